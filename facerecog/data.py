@@ -111,7 +111,7 @@ def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet
     src = str(source) if source is not None else None
     if src is not None and not src.startswith(('http://', 'https://', 'ftp://')):
         p = Path(src).expanduser()
-        p = p if p.is_file() and p.name == rf.name else p/rf.name
+        p = p if p.is_file() and (p.name == rf.name or rf.name.endswith('.tgz')) else p/rf.name  # an archive may have any name
         if not p.is_file(): raise FileNotFoundError(f"{rf.name} not found in the local source {src}. Put it there, or pass a source that holds it.")
         _verify(p, checksum, str(p))
         return p, False

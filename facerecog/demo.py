@@ -18,7 +18,7 @@ from .faces import detect_faces
 from .gallery import Gallery, Match, UNKNOWN
 
 # %% auto #0
-__all__ = ['PROJECT', 'annotate', 'open_source', 'iou', 'track', 'run_video', 'make_detector', 'demo', 'demo_cli',
+__all__ = ['PROJECT', 'annotate', 'open_source', 'iou', 'track', 'run_video', 'make_detector', 'demo', 'demo_cli', 'help_cli',
            'LiveThreshold', 'WebcamExplorer']
 
 # %% ../nbs/07_demo.ipynb #c007
@@ -198,6 +198,15 @@ def demo_cli(
     except KeyboardInterrupt: raise SystemExit("facerecog-demo: stopped.")
 
 # %% ../nbs/07_demo.ipynb #c027
+@call_parse
+def help_cli():
+    "List facerecog's command-line tools."
+    from importlib.metadata import entry_points
+    for ep in sorted(entry_points(group='console_scripts'), key=lambda e: e.name):
+        if ep.value.startswith('facerecog.'):
+            f = ep.load(); print(f"{ep.name:18} {(getattr(f, '__wrapped__', f).__doc__ or '').strip()}")
+
+# %% ../nbs/07_demo.ipynb #c030
 class LiveThreshold:
     "A threshold slider that re-labels the faces of one photo live."
     def __init__(self, image:np.ndarray, gallery:Gallery, width:int=640):
@@ -220,7 +229,7 @@ class LiveThreshold:
         from IPython.display import display
         display(self.widget)
 
-# %% ../nbs/07_demo.ipynb #c030
+# %% ../nbs/07_demo.ipynb #c033
 class WebcamExplorer:
     "Live webcam recognition in a notebook: start/stop buttons, a threshold slider, and annotated frames from a background thread."
     def __init__(self, gallery:Gallery, camera:int=0, every:int=3, width:int=640):

@@ -65,21 +65,28 @@ def model_fingerprint(model) -> str:
 class EmbeddingCache:
     "Embeddings by content hash for one model, in an .npz file written atomically."
     def __init__(self, path:Path|None, fingerprint:str):
-        self.path, self.fp, self.data, self.dirty = (Path(path) if path else None), fingerprint, {}, False
-        if self.path and self.path.exists():
-            try:
-                with np.load(self.path, allow_pickle=False) as z:
-                    if str(z['fingerprint']) == fingerprint: self.data = dict(zip([str(k) for k in z['keys']], z['embeddings']))
-            except Exception as e: _warn(f"{self.path}: unreadable embedding cache ({type(e).__name__}); rebuilding it.")
+        self.path, self.fp, self.dirty, self.dropped = (Path(path) if path else None), fingerprint, False, set()
+        self.data = self._read(warn=True)
+    def _read(self, warn=False) -> dict:
+        "The entries on disk for this model ({} when absent, unreadable or for another model)."
+        if not (self.path and self.path.exists()): return {}
+        try:
+            with np.load(self.path, allow_pickle=False) as z:
+                return dict(zip([str(k) for k in z['keys']], z['embeddings'])) if str(z['fingerprint']) == self.fp else {}
+        except Exception as e:
+            if warn: _warn(f"{self.path}: unreadable embedding cache ({type(e).__name__}); rebuilding it.")
+            return {}
     def get(self, key): return self.data.get(key)
     def put(self, key, emb): self.data[key] = np.asarray(emb, np.float32); self.dirty = True
     def keep(self, keys:set):
         "Forget entries not in `keys`."
         drop = set(self.data) - set(keys)
         for k in drop: del self.data[k]
-        self.dirty |= bool(drop)
+        self.dropped |= drop; self.dirty |= bool(drop)
     def save(self):
         if not self.path or not self.dirty: return
+        # merge with what another Gallery on the same folder may have written since we read it
+        self.data = {**{k: v for k, v in self._read().items() if k not in self.dropped}, **self.data}
         keys = sorted(self.data); emb = np.stack([self.data[k] for k in keys]) if keys else np.zeros((0, 0), np.float32)
         tmp = self.path.with_name(self.path.name + '.part.npz')
         np.savez(tmp, fingerprint=np.array(self.fp), keys=np.array(keys, dtype=str), embeddings=emb); os.replace(tmp, self.path); self.dirty = False
@@ -172,7 +179,7 @@ def identify(self:Gallery, image:np.ndarray) -> list:
         out.append(Match(f.box, n if d < self.threshold else UNKNOWN, d, n, ru[1], ru[0], f.score))
     return out
 
-# %% ../nbs/06_gallery.ipynb #c030
+# %% ../nbs/06_gallery.ipynb #c032
 @patch
 def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray) -> tuple[bool, float]:
     "Whether the main faces of two images are the same person, and their distance."
@@ -184,7 +191,7 @@ def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray) -> tuple[bool, 
     d = float(np.linalg.norm(embs[0] - embs[1]))
     return d < self.threshold, d
 
-# %% ../nbs/06_gallery.ipynb #c037
+# %% ../nbs/06_gallery.ipynb #c039
 @patch
 def add(self:Gallery, name:str, images:list) -> int:
     "Enrol photos (paths or RGB arrays) of `name`, copying them into the gallery folder; returns how many were enrolled."

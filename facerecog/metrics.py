@@ -243,7 +243,7 @@ def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bo
     crops = Path(crops or cache_home()/f"lfw-crops-{model.config['input_size']}")
     if not (data/'pairsDevTest.txt').is_file(): raise FileNotFoundError(f"{data/'pairsDevTest.txt'} not found: run download_lfw() and pass its folder as --data.")
     if not (crops/'prepare_report.json').is_file(): raise FileNotFoundError(f"No aligned crops at {crops}: run prepare_lfw (or facerecog-train once) first.")
-    torch.manual_seed(0); base = SiameseNet(**{k: model.config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size')}).eval()
+    torch.manual_seed(0); base = SiameseNet(**{k: model.config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'head')}).eval()
     base.meta = model.meta
     test_pairs, view2 = read_pairs(data/'pairsDevTest.txt'), read_pairs(data/'pairs.txt')
     rep = dict(model=str(model_path or 'shipped'), flip=flip, models={})

@@ -42,16 +42,19 @@ class SiameseNet(nn.Module):
                  normalize:bool=True, # scale embeddings to unit length
                  input_size:int=112, # side of the square input crops
                  dropout:float=0.2, # dropout before the embedding layer
+                 head:str='flatten', # 'flatten' (keeps the 4 x 4 layout) or 'gap' (global average pooling)
                  pretrained:str|Path|None=None): # ImageNet weights for the trunk, from a file you supply (.pth or .safetensors)
         super().__init__()
         if backbone not in BACKBONES: raise ValueError(f"Unknown backbone {backbone!r}; choose one of {list(BACKBONES)}.")
-        self.config = dict(backbone=backbone, embedding_dim=embedding_dim, normalize=normalize, input_size=input_size, dropout=dropout)
+        if head not in ('flatten', 'gap'): raise ValueError(f"Unknown head {head!r}; use 'flatten' or 'gap'.")
+        self.config = dict(backbone=backbone, embedding_dim=embedding_dim, normalize=normalize, input_size=input_size, dropout=dropout, head=head)
         net = getattr(torchvision.models, backbone)(weights=None)
         if pretrained is not None: _load_trunk(net, pretrained)
         self.trunk = nn.Sequential(*list(net.children())[:-2])
-        side = -(-input_size // 32)
-        self.head = nn.Sequential(nn.BatchNorm2d(BACKBONES[backbone]), nn.Dropout(dropout), nn.Flatten(),
-                                  nn.Linear(BACKBONES[backbone] * side * side, embedding_dim), nn.BatchNorm1d(embedding_dim))
+        c, side = BACKBONES[backbone], -(-input_size // 32)
+        if head == 'flatten':
+            self.head = nn.Sequential(nn.BatchNorm2d(c), nn.Dropout(dropout), nn.Flatten(), nn.Linear(c * side * side, embedding_dim), nn.BatchNorm1d(embedding_dim))
+        else: self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout), nn.Linear(c, embedding_dim), nn.BatchNorm1d(embedding_dim))
         self.normalize = normalize
     def embed(self, x:torch.Tensor) -> torch.Tensor:
         "Embeddings of a batch of preprocessed crops."
@@ -126,7 +129,7 @@ def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
         path = SHIPPED_MODEL
         if not path.is_file(): raise FileNotFoundError(f"No shipped model at {path}. Train one with `facerecog-train` and pass its path.")
     meta = read_metadata(path)
-    try: model = SiameseNet(**{k: meta[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout')})
+    try: model = SiameseNet(**{k: meta[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout')}, head=meta.get('head', 'flatten'))
     except KeyError as e: raise ValueError(f"{path} lacks the architecture field {e}; it was not written by save_model.") from None
     try: sd = load_file(str(path))
     except Exception as e: raise ValueError(f"{path} could not be read ({e}); it may be truncated.") from None

@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/train.html.md"""
 
 # %% ../nbs/04_train.ipynb #c003
 from __future__ import annotations
-import dataclasses, json, math, os, platform, random, time
+import contextlib, dataclasses, json, math, os, platform, random, time
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
@@ -31,6 +31,7 @@ class TrainConfig:
     out: str = 'runs/train' # output folder: checkpoint, history, loss curve, model
     backbone: str = 'resnet18' # resnet18, resnet34 or resnet50
     embedding_dim: int = 128 # embedding size
+    head: str = 'flatten' # embedding head: 'flatten' or 'gap'
     normalize: bool = False # scale embeddings to unit length
     size: int = 112 # crop side
     epochs: int = 50 # passes over the training data
@@ -68,9 +69,9 @@ def pick_device(device:str|None=None) -> torch.device:
     return torch.device('cpu')
 
 def autocast(device:torch.device, on:bool):
-    "bf16 autocast on `device` when `on` (and the device supports it), else a no-op context."
-    if not on or device.type == 'mps': return torch.autocast(device.type, enabled=False) if device.type != 'mps' else torch.autocast('cpu', enabled=False)
-    return torch.autocast(device.type, dtype=torch.bfloat16)
+    "bf16 autocast on a CPU or CUDA `device` when `on`, else a no-op context."
+    if on and device.type in ('cpu', 'cuda'): return torch.autocast(device.type, dtype=torch.bfloat16)
+    return contextlib.nullcontext()
 
 # %% ../nbs/04_train.ipynb #c014
 class CropBank:
@@ -197,7 +198,8 @@ def load_checkpoint(out:Path, cfg:TrainConfig) -> dict|None:
     if not p.exists(): return None
     try: ck = torch.load(p, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{p} is unreadable ({e}). Delete it to start over.") from None
-    diff = {k: (ck['config'].get(k), getattr(cfg, k)) for k in _RESUME_KEYS if ck['config'].get(k) != getattr(cfg, k)}
+    dflt = asdict(TrainConfig())  # a field added since the checkpoint was written had its default then
+    diff = {k: (ck['config'].get(k, dflt[k]), getattr(cfg, k)) for k in _RESUME_KEYS if ck['config'].get(k, dflt[k]) != getattr(cfg, k)}
     if diff: raise ValueError(f"{p} belongs to a run with other settings {diff}. Use another --out, or delete it to start over.")
     return ck
 
@@ -245,7 +247,7 @@ def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
     if pairs is not None and not pairs: raise ValueError("No official training pair is left after holding out validation people.")
     vpairs = draw_val_pairs(val_ids, cfg.val_pairs, cfg.seed)
     torch.manual_seed(cfg.seed)
-    model = SiameseNet(cfg.backbone, cfg.embedding_dim, cfg.normalize, cfg.size).to(device, memory_format=torch.channels_last)
+    model = SiameseNet(cfg.backbone, cfg.embedding_dim, cfg.normalize, cfg.size, head=cfg.head).to(device, memory_format=torch.channels_last)
     opt = (torch.optim.Adam if cfg.optimizer == 'adam' else torch.optim.AdamW)(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     spe = _steps_per_epoch(cfg, train_ids, pairs)
     sched = _sched(cfg, opt, spe)
@@ -307,6 +309,7 @@ def train_cli(
     out:str=None, # output folder (default runs/train); rerun the same command to resume
     backbone:str=None, # resnet18, resnet34 or resnet50
     embedding_dim:int=None, # embedding size
+    head:str=None, # embedding head: flatten or gap
     normalize:str=None, # unit-length embeddings: true or false
     epochs:int=None, # number of epochs
     batch_size:int=None, # pairs per batch
