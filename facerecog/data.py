@@ -283,7 +283,13 @@ def _to_rgb(im:Image.Image) -> np.ndarray:
     if im.mode == 'LA': im = im.convert('RGBA')
     return np.asarray(im.convert('RGB'), dtype=np.uint8).copy()
 
-# %% ../nbs/00_data.ipynb #c055
+# %% ../nbs/00_data.ipynb #c056
+def _pil_open(path):
+    "PIL's own `Image.open`, even when ultralytics has patched it."
+    import sys
+    return (getattr(sys.modules.get('ultralytics.utils.patches'), '_image_open', None) or Image.open)(path)
+
+# %% ../nbs/00_data.ipynb #c057
 def load_image(path:str|Path, max_pixels:int=MAX_PIXELS) -> np.ndarray:
     "Read an image file as an `H x W x 3` RGB `uint8` array, or raise an error naming the file."
     path = Path(path)
@@ -293,7 +299,7 @@ def load_image(path:str|Path, max_pixels:int=MAX_PIXELS) -> np.ndarray:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('error', Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with _pil_open(path) as im:
                 if im.width * im.height > max_pixels:
                     raise ValueError(f"{path}: {im.width} x {im.height} pixels is more than max_pixels={max_pixels:,}; "
                                      "refusing a possible decompression bomb. Resize the image, or raise max_pixels if you trust it.")
@@ -305,7 +311,7 @@ def load_image(path:str|Path, max_pixels:int=MAX_PIXELS) -> np.ndarray:
     except (OSError, SyntaxError) as e: raise ValueError(f"{path} is corrupt or truncated ({e}). Replace the file.") from None
     finally: ImageFile.LOAD_TRUNCATED_IMAGES = old
 
-# %% ../nbs/00_data.ipynb #c067
+# %% ../nbs/00_data.ipynb #c069
 def lfw_identities(root:str|Path, people_file:str|Path) -> dict[str, list[Path]]:
     "Map each person in `people_file` to their image paths under `root`; raise if any image is missing."
     ids = {p.name: p.paths(root) for p in read_people(people_file)}
@@ -314,7 +320,7 @@ def lfw_identities(root:str|Path, people_file:str|Path) -> dict[str, list[Path]]
                                         "Is `root` the image folder of the same LFW variant?")
     return ids
 
-# %% ../nbs/00_data.ipynb #c070
+# %% ../nbs/00_data.ipynb #c072
 class PairDataset:
     "A fixed list of `Pair`s under `root`, as `(image1, image2, same)` items."
     def __init__(self, pairs:list[Pair], root:str|Path, transform=None, loader=load_image):
@@ -327,7 +333,7 @@ class PairDataset:
         a, b = self.pairs[i].paths(self.root)
         return self._img(a), self._img(b), float(self.pairs[i].same)
 
-# %% ../nbs/00_data.ipynb #c073
+# %% ../nbs/00_data.ipynb #c075
 class RandomPairDataset(PairDataset):
     "Fresh balanced same/different pairs each epoch from `identities` (name -> image paths), deterministic from `seed`."
     def __init__(self, identities:dict[str,list[Path]], n_pairs:int, seed:int=0, transform=None, loader=load_image):

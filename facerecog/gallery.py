@@ -88,7 +88,7 @@ class EmbeddingCache:
         # merge with what another Gallery on the same folder may have written since we read it
         self.data = {**{k: v for k, v in self._read().items() if k not in self.dropped}, **self.data}
         keys = sorted(self.data); emb = np.stack([self.data[k] for k in keys]) if keys else np.zeros((0, 0), np.float32)
-        tmp = self.path.with_name(self.path.name + '.part.npz')
+        tmp = self.path.with_name(f'{self.path.name}.{os.getpid()}-{time.time_ns()}.part.npz')  # unique: galleries in other processes may save too
         np.savez(tmp, fingerprint=np.array(self.fp), keys=np.array(keys, dtype=str), embeddings=emb); os.replace(tmp, self.path); self.dirty = False
 
 # %% ../nbs/06_gallery.ipynb #c016
