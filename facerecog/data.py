@@ -6,16 +6,17 @@ Docs: https://facerecog.github.io/facerecog/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #c003
 from __future__ import annotations
-import gzip, hashlib, json, os, random, shutil, tarfile, tempfile, urllib.error, urllib.request, warnings, zlib
+import gzip, hashlib, json, os, random, shutil, tarfile, tempfile, time, urllib.error, urllib.request, warnings, zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'MAX_PIXELS', 'cache_home', 'RemoteFile', 'file_hash', 'fetch_url',
-           'serve_folder', 'download_lfw', 'image_path', 'Pair', 'read_pairs', 'Person', 'read_people', 'load_image',
-           'lfw_identities', 'PairDataset', 'RandomPairDataset']
+__all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'MAX_PIXELS', 'cache_home', 'RemoteFile', 'atomic_write', 'file_hash',
+           'fetch_url', 'serve_folder', 'download_lfw', 'image_path', 'Pair', 'read_pairs', 'Person', 'read_people',
+           'load_image', 'lfw_identities', 'PairDataset', 'RandomPairDataset']
 
 # %% ../nbs/00_data.ipynb #c008
 def cache_home() -> Path:
@@ -52,7 +53,18 @@ LFW_PROTOCOL = [
     RemoteFile('people.txt', '450f0863dd89e85e73936a6d71a3474b'),
 ]
 
-# %% ../nbs/00_data.ipynb #c013
+# %% ../nbs/00_data.ipynb #c014
+@contextmanager
+def atomic_write(path:str|Path):
+    "Yield a temporary path beside `path`; rename it onto `path` if the block succeeds, else remove it."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}-{time.time_ns()}.part')
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+
+# %% ../nbs/00_data.ipynb #c016
 def file_hash(path:Path, algo:str='md5') -> str:
     "Hex digest of the file at `path`, read in chunks."
     h = hashlib.new(algo)
@@ -60,7 +72,7 @@ def file_hash(path:Path, algo:str='md5') -> str:
         for chunk in iter(lambda: f.read(1<<20), b''): h.update(chunk)
     return h.hexdigest()
 
-# %% ../nbs/00_data.ipynb #c016
+# %% ../nbs/00_data.ipynb #c019
 def _parse_checksum(checksum:str) -> tuple[str,str]:
     algo, _, digest = checksum.rpartition(':')
     return (algo or 'md5').lower(), digest.lower()
@@ -72,7 +84,7 @@ def _verify(path:Path, checksum:str|None, what:str):
     if got != want: raise ValueError(f"{what}: {algo} checksum mismatch (expected {want}, got {got}). "
                                      "The file is corrupt or not the expected one; it was not kept. Try again, or pass another `source=`.")
 
-# %% ../nbs/00_data.ipynb #c019
+# %% ../nbs/00_data.ipynb #c022
 def fetch_url(url:str, dest:Path, checksum:str|None=None, timeout:float=30, quiet:bool=False) -> Path:
     "Download `url` to `dest` through a verified `.part` file; return `dest`."
     from tqdm.auto import tqdm
@@ -92,8 +104,7 @@ def fetch_url(url:str, dest:Path, checksum:str|None=None, timeout:float=30, quie
     os.replace(part, dest)
     return dest
 
-# %% ../nbs/00_data.ipynb #c021
-from contextlib import contextmanager
+# %% ../nbs/00_data.ipynb #c024
 @contextmanager
 def serve_folder(folder:Path):
     "Serve `folder` over HTTP on 127.0.0.1 (for tests and local mirrors); yields the base URL."
@@ -105,7 +116,7 @@ def serve_folder(folder:Path):
     try: yield f'http://127.0.0.1:{srv.server_address[1]}/'
     finally: srv.shutdown(); srv.server_close()
 
-# %% ../nbs/00_data.ipynb #c024
+# %% ../nbs/00_data.ipynb #c027
 def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet=False) -> tuple[Path,bool]:
     "Path to a verified copy of `rf`, and whether it is a download we may delete later."
     src = str(source) if source is not None else None
@@ -127,7 +138,7 @@ def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet
     raise ConnectionError('\n'.join(errors) + f"\nNo verified copy of {rf.name} could be downloaded. If you have LFW on disk, pass "
                           f"source='path/to/folder' (holding {rf.name}) or the archive's path; or pass another URL as source=.")
 
-# %% ../nbs/00_data.ipynb #c026
+# %% ../nbs/00_data.ipynb #c029
 def _marker(dest:Path, folder:str) -> Path: return dest/f'.{folder}.complete'
 
 def _extract(archive:Path, dest:Path, folder:str, quiet=False):
@@ -153,7 +164,7 @@ def _extract(archive:Path, dest:Path, folder:str, quiet=False):
         _marker(dest, folder).write_text(json.dumps({'archive': archive.name, 'images': n}))
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
-# %% ../nbs/00_data.ipynb #c028
+# %% ../nbs/00_data.ipynb #c031
 def download_lfw(
     dest:str|Path|None=None, # folder for the data (default: `cache_home()/'lfw'`)
     variant:str='deepfunneled', # 'original', 'funneled' or 'deepfunneled'
@@ -169,7 +180,8 @@ def download_lfw(
     for rf in LFW_PROTOCOL:
         if not (dest/rf.name).is_file():
             p, _ = _obtain(rf, dest, source if source is None or not Path(str(source)).is_file() else Path(source).parent, ck.get(rf.name), quiet)
-            if p != dest/rf.name: shutil.copyfile(p, dest/(rf.name+'.part')); os.replace(dest/(rf.name+'.part'), dest/rf.name)
+            if p != dest/rf.name:
+                with atomic_write(dest/rf.name) as t: shutil.copyfile(p, t)
     if not _marker(dest, folder).exists():
         p, downloaded = _obtain(archive, dest, source, ck.get(archive.name), quiet)
         try: _extract(p, dest, folder, quiet)
@@ -179,7 +191,7 @@ def download_lfw(
         if downloaded: p.unlink()
     return dest/folder
 
-# %% ../nbs/00_data.ipynb #c039
+# %% ../nbs/00_data.ipynb #c042
 def image_path(root:Path, name:str, n:int) -> Path:
     "Path of LFW image number `n` (from 1) of person `name` under `root`."
     return Path(root)/name/f'{name}_{n:04d}.jpg'
@@ -197,7 +209,7 @@ class Pair:
         "Both image paths under the image `root`."
         return image_path(root, self.name1, self.n1), image_path(root, self.name2, self.n2)
 
-# %% ../nbs/00_data.ipynb #c042
+# %% ../nbs/00_data.ipynb #c045
 def _lines(path:Path) -> list[tuple[int,list[str]]]:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path} does not exist. Run download_lfw() first, or check the path.")
@@ -214,7 +226,7 @@ def _pair(parts, path, i, fold) -> Pair:
     if len(parts) == 4: return Pair(parts[0], _int(parts[1], path, i), parts[2], _int(parts[3], path, i), False, fold)
     raise ValueError(f"{path}, line {i}: expected 'name n1 n2' or 'name1 n1 name2 n2', got {' '.join(parts)!r}")
 
-# %% ../nbs/00_data.ipynb #c043
+# %% ../nbs/00_data.ipynb #c046
 def read_pairs(path:str|Path) -> list[Pair]:
     "Read pairsDevTrain/pairsDevTest (count header) or pairs.txt (folds header)."
     lines = _lines(path)
@@ -233,7 +245,7 @@ def read_pairs(path:str|Path) -> list[Pair]:
         pairs.append(p)
     return pairs
 
-# %% ../nbs/00_data.ipynb #c048
+# %% ../nbs/00_data.ipynb #c051
 @dataclass(frozen=True)
 class Person:
     "One line of a people file."
@@ -248,7 +260,7 @@ def _person(parts, path, i, fold) -> Person:
     if len(parts) != 2: raise ValueError(f"{path}, line {i}: expected 'name count', got {' '.join(parts)!r}")
     return Person(parts[0], _int(parts[1], path, i), fold)
 
-# %% ../nbs/00_data.ipynb #c049
+# %% ../nbs/00_data.ipynb #c052
 def read_people(path:str|Path) -> list[Person]:
     "Read peopleDevTrain/peopleDevTest (count header) or people.txt (folds, each with its count)."
     lines = _lines(path)
@@ -270,7 +282,7 @@ def read_people(path:str|Path) -> list[Person]:
     if k != len(lines): raise ValueError(f"{path}, line {lines[k][0]}: more lines than the header promises.")
     return blocks
 
-# %% ../nbs/00_data.ipynb #c054
+# %% ../nbs/00_data.ipynb #c057
 MAX_PIXELS = 64_000_000 # about 8000 x 8000: larger images are refused as likely decompression bombs
 
 def _to_rgb(im:Image.Image) -> np.ndarray:
@@ -283,13 +295,13 @@ def _to_rgb(im:Image.Image) -> np.ndarray:
     if im.mode == 'LA': im = im.convert('RGBA')
     return np.asarray(im.convert('RGB'), dtype=np.uint8).copy()
 
-# %% ../nbs/00_data.ipynb #c056
+# %% ../nbs/00_data.ipynb #c059
 def _pil_open(path):
     "PIL's own `Image.open`, even when ultralytics has patched it."
     import sys
     return (getattr(sys.modules.get('ultralytics.utils.patches'), '_image_open', None) or Image.open)(path)
 
-# %% ../nbs/00_data.ipynb #c057
+# %% ../nbs/00_data.ipynb #c060
 def load_image(path:str|Path, max_pixels:int=MAX_PIXELS) -> np.ndarray:
     "Read an image file as an `H x W x 3` RGB `uint8` array, or raise an error naming the file."
     path = Path(path)
@@ -311,7 +323,7 @@ def load_image(path:str|Path, max_pixels:int=MAX_PIXELS) -> np.ndarray:
     except (OSError, SyntaxError) as e: raise ValueError(f"{path} is corrupt or truncated ({e}). Replace the file.") from None
     finally: ImageFile.LOAD_TRUNCATED_IMAGES = old
 
-# %% ../nbs/00_data.ipynb #c069
+# %% ../nbs/00_data.ipynb #c072
 def lfw_identities(root:str|Path, people_file:str|Path) -> dict[str, list[Path]]:
     "Map each person in `people_file` to their image paths under `root`; raise if any image is missing."
     ids = {p.name: p.paths(root) for p in read_people(people_file)}
@@ -320,7 +332,7 @@ def lfw_identities(root:str|Path, people_file:str|Path) -> dict[str, list[Path]]
                                         "Is `root` the image folder of the same LFW variant?")
     return ids
 
-# %% ../nbs/00_data.ipynb #c072
+# %% ../nbs/00_data.ipynb #c075
 class PairDataset:
     "A fixed list of `Pair`s under `root`, as `(image1, image2, same)` items."
     def __init__(self, pairs:list[Pair], root:str|Path, transform=None, loader=load_image):
@@ -333,7 +345,7 @@ class PairDataset:
         a, b = self.pairs[i].paths(self.root)
         return self._img(a), self._img(b), float(self.pairs[i].same)
 
-# %% ../nbs/00_data.ipynb #c075
+# %% ../nbs/00_data.ipynb #c078
 class RandomPairDataset(PairDataset):
     "Fresh balanced same/different pairs each epoch from `identities` (name -> image paths), deterministic from `seed`."
     def __init__(self, identities:dict[str,list[Path]], n_pairs:int, seed:int=0, transform=None, loader=load_image):

@@ -13,13 +13,13 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 import facerecog
-from .data import load_image
+from .data import load_image, atomic_write
 from .faces import detect_faces
 from .gallery import Gallery, Match, UNKNOWN
 
 # %% auto #0
-__all__ = ['PROJECT', 'annotate', 'open_source', 'iou', 'track', 'run_video', 'make_detector', 'demo', 'demo_cli', 'help_cli',
-           'LiveThreshold', 'WebcamExplorer']
+__all__ = ['PROJECT', 'annotate', 'open_source', 'iou', 'track', 'frame_matches', 'run_video', 'make_detector', 'demo',
+           'demo_cli', 'help_cli', 'LiveThreshold', 'WebcamExplorer']
 
 # %% ../nbs/07_demo.ipynb #c007
 def _font(px:int):
@@ -90,6 +90,11 @@ def track(faces:list, last:list, min_iou:float=0.3) -> list:
         else: out.append(Match(f.box, UNKNOWN, float('nan'), None, score=f.score))
     return out
 
+def frame_matches(gallery:Gallery, img:np.ndarray, n:int, every:int, last:list) -> tuple[list, list]:
+    "Matches for frame `n`: the full pipeline every `every`th frame, else tracked from `last`; returns them and the new `last`."
+    if n % every == 0: ms = gallery.identify(img); return ms, ms
+    return track(detect_faces(img, gallery.detector), last), last
+
 # %% ../nbs/07_demo.ipynb #c016
 def _writer(path:Path, fps:float, shape):
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,10 +103,8 @@ def _writer(path:Path, fps:float, shape):
     return w
 
 def _save_gif(frames:list, path:Path, fps:float):
-    path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_name(path.name + '.part')
     ims = [Image.fromarray(f) for f in frames]
-    ims[0].save(tmp, format='GIF', save_all=True, append_images=ims[1:], duration=round(1000 / fps), loop=0, optimize=True)
-    os.replace(tmp, path)
+    with atomic_write(path) as t: ims[0].save(t, format='GIF', save_all=True, append_images=ims[1:], duration=round(1000 / fps), loop=0, optimize=True)
 
 # %% ../nbs/07_demo.ipynb #c017
 def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:str|Path|None=None, gif_width:int=480,
@@ -115,8 +118,7 @@ def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:
     try:
         for img in bar:
             if max_frames is not None and n >= max_frames: break
-            ms = gallery.identify(img) if n % every == 0 else track(detect_faces(img, gallery.detector), last)
-            if n % every == 0: last = ms
+            ms, last = frame_matches(gallery, img, n, every, last)
             for name in {m.name for m in ms}: seen[name] += 1
             ann = annotate(img, ms)
             if out is not None:
@@ -257,8 +259,7 @@ class WebcamExplorer:
         try:
             for n, img in enumerate(frames):
                 if self._stop.is_set(): break
-                ms = self.gallery.identify(img) if n % self.every == 0 else track(detect_faces(img, self.gallery.detector), last)
-                if n % self.every == 0: last = ms
+                ms, last = frame_matches(self.gallery, img, n, self.every, last)
                 buf = io.BytesIO(); Image.fromarray(annotate(img, ms)).save(buf, format='JPEG', quality=80); self.view.value = buf.getvalue()
                 self.frames = n + 1; self.status.value = f'{self.frames / (time.time() - t0):.1f} fps: ' + ', '.join(m.name for m in ms)
         finally:

@@ -12,7 +12,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import facerecog
-from .data import load_image
+from .data import load_image, atomic_write
 
 # %% auto #0
 __all__ = ['YUNET_WEIGHTS', 'ARCFACE_TEMPLATE', 'YOLO_HELP', 'Face', 'YuNetDetector', 'draw_faces', 'default_detector',
@@ -180,10 +180,9 @@ def _center_face(shape, frac:float=0.4) -> Face:
 
 # %% ../nbs/01_faces.ipynb #c043
 def _write_jpeg(path:Path, rgb:np.ndarray, quality:int=95):
-    path.parent.mkdir(parents=True, exist_ok=True)
     ok, buf = cv2.imencode('.jpg', np.ascontiguousarray(rgb[..., ::-1]), [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok: raise ValueError(f"could not encode {path}")
-    tmp = path.with_name(path.name + '.part'); tmp.write_bytes(buf.tobytes()); os.replace(tmp, path)
+    with atomic_write(path) as t: t.write_bytes(buf.tobytes())
 
 # %% ../nbs/01_faces.ipynb #c044
 def prepare_lfw(
@@ -209,6 +208,5 @@ def prepare_lfw(
         else: rep['faces_found'] += 1
         _write_jpeg(dst, align_face(img, face, size)); rep['processed'] += 1
     rep['seconds'] = round(time.time() - t0, 2)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = out/'prepare_report.json.part'; tmp.write_text(json.dumps(rep, indent=1)); os.replace(tmp, out/'prepare_report.json')
+    with atomic_write(out/'prepare_report.json') as t: t.write_text(json.dumps(rep, indent=1))
     return rep

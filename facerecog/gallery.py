@@ -10,7 +10,7 @@ import hashlib, json, os, shutil, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-from .data import load_image
+from .data import load_image, atomic_write
 from .faces import Face, detect_faces, align_face
 from .model import load_model, embed_crops
 
@@ -88,8 +88,8 @@ class EmbeddingCache:
         # merge with what another Gallery on the same folder may have written since we read it
         self.data = {**{k: v for k, v in self._read().items() if k not in self.dropped}, **self.data}
         keys = sorted(self.data); emb = np.stack([self.data[k] for k in keys]) if keys else np.zeros((0, 0), np.float32)
-        tmp = self.path.with_name(f'{self.path.name}.{os.getpid()}-{time.time_ns()}.part.npz')  # unique: galleries in other processes may save too
-        np.savez(tmp, fingerprint=np.array(self.fp), keys=np.array(keys, dtype=str), embeddings=emb); os.replace(tmp, self.path); self.dirty = False
+        with atomic_write(self.path) as t, open(t, 'wb') as f: np.savez(f, fingerprint=np.array(self.fp), keys=np.array(keys, dtype=str), embeddings=emb)
+        self.dirty = False
 
 # %% ../nbs/06_gallery.ipynb #c016
 IMAGE_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.gif'}
@@ -211,7 +211,8 @@ def add(self:Gallery, name:str, images:list) -> int:
             dst = self.folder/name/src.name
             if dst.exists() and dst.read_bytes() != src.read_bytes(): dst = dst.with_name(f'{dst.stem}-{time.time_ns()}{dst.suffix}')
             dst.parent.mkdir(parents=True, exist_ok=True)
-            if not dst.exists(): shutil.copyfile(src, dst.with_name(dst.name + '.part')); os.replace(dst.with_name(dst.name + '.part'), dst)
+            if not dst.exists():
+                with atomic_write(dst) as t: shutil.copyfile(src, t)
             if src.parent.name == '.incoming': src.unlink()
             src = dst
         self._enrol_file(name, src)

@@ -285,7 +285,8 @@ def test_cli(
     try: rep = test_report(model, data, crops, str(flip).lower() in ('1', 'true', 'yes'), quiet=False)
     except (ValueError, FileNotFoundError) as e: raise SystemExit(f"facerecog-test: {e}")
     print(format_report(rep))
-    tmp = Path(out).with_name(Path(out).name + '.part'); tmp.write_text(json.dumps(rep, indent=1, default=float)); os.replace(tmp, out)
+    from facerecog.data import atomic_write
+    with atomic_write(out) as t: t.write_text(json.dumps(rep, indent=1, default=float))
     print(f"\nwrote {out}")
     if ship:
         from facerecog.model import load_model, save_model

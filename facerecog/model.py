@@ -14,6 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torchvision
 import facerecog
+from .data import atomic_write
 
 # %% auto #0
 __all__ = ['PREPROCESS', 'BACKBONES', 'MODEL_FORMAT', 'SHIPPED_MODEL', 'preprocess', 'SiameseNet', 'model_device', 'embed_crops',
@@ -105,8 +106,7 @@ def save_model(model:SiameseNet, path:str|Path, half:bool=False, **metadata) -> 
     sd = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().contiguous() for k, v in model.state_dict().items()}
     meta = {'format': MODEL_FORMAT, 'preprocess': PREPROCESS, **{k: json.dumps(v) for k, v in model.config.items()},
             **{k: json.dumps(v) for k, v in metadata.items()}}
-    tmp = path.with_name(path.name + '.part')
-    save_file(sd, str(tmp), metadata=meta); os.replace(tmp, path)
+    with atomic_write(path) as t: save_file(sd, str(t), metadata=meta)
     return path
 
 # %% ../nbs/02_model.ipynb #c022

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .data import cache_home, load_image, read_pairs, read_people, image_path, RandomPairDataset
+from .data import atomic_write, cache_home, load_image, read_pairs, read_people, image_path, RandomPairDataset
 from .faces import prepare_lfw
 from .model import SiameseNet, preprocess, save_model
 from .loss import ContrastiveLoss, BatchContrastiveLoss
@@ -184,12 +184,6 @@ def draw_val_pairs(val_ids:dict, n:int, seed:int) -> list[tuple]:
     return RandomPairDataset(val_ids, n, seed=seed + 7919).items
 
 # %% ../nbs/04_train.ipynb #c036
-def _atomic_save(obj, path:Path):
-    tmp = path.with_name(path.name + '.part'); torch.save(obj, tmp); os.replace(tmp, path)
-
-def _atomic_text(path:Path, text:str):
-    tmp = path.with_name(path.name + '.part'); tmp.write_text(text); os.replace(tmp, path)
-
 _RESUME_KEYS = [f.name for f in dataclasses.fields(TrainConfig) if f.name not in ('out', 'device', 'data', 'crops', 'amp')]
 
 def load_checkpoint(out:Path, cfg:TrainConfig) -> dict|None:
@@ -270,9 +264,9 @@ def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
         h = dict(epoch=epoch, train_loss=tot / max(steps, 1), val_loss=val_loss(model, vpairs, bank, cfg.margin, device, amp),
                  lr=opt.param_groups[0]['lr'], seconds=round(time.time() - t0, 1), images_per_s=round(n_img / (time.time() - t0), 1))
         history.append(h)
-        _atomic_save(dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), gen=gen.get_state(), torch_rng=torch.get_rng_state(),
-                          epoch=epoch, history=history, config=asdict(cfg)), out/'checkpoint.pt')
-        _atomic_text(out/'history.json', json.dumps(dict(config=asdict(cfg), history=history), indent=1))
+        with atomic_write(out/'checkpoint.pt') as t: torch.save(dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), gen=gen.get_state(), torch_rng=torch.get_rng_state(),
+                          epoch=epoch, history=history, config=asdict(cfg)), t)
+        with atomic_write(out/'history.json') as t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history), indent=1))
         if not quiet: print(f"epoch {epoch}: train {h['train_loss']:.4f}  val {h['val_loss']:.4f}  {h['images_per_s']:.0f} img/s  {h['seconds']:.0f}s")
         if on_epoch_end: on_epoch_end(epoch, history)
     _finish(model, cfg, history, val_ids, device, out)
@@ -282,7 +276,8 @@ def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
 def _finish(model, cfg, history, val_ids, device, out:Path):
     import matplotlib; import matplotlib.pyplot as plt
     ax = plot_history(history); ax.set_title(f'{cfg.sampling} sampling, {cfg.epochs} epochs'); ax.figure.tight_layout()
-    tmp = out/'loss_curve.part.png'; ax.figure.savefig(tmp, dpi=110); os.replace(tmp, out/'loss_curve.png'); plt.close(ax.figure)
+    with atomic_write(out/'loss_curve.png') as t: ax.figure.savefig(t, dpi=110, format='png')
+    plt.close(ax.figure)
     save_model(model, out/'model.safetensors', train_config=asdict(cfg), val_people=sorted(val_ids), epochs_trained=len(history),
                train_seconds=round(sum(h['seconds'] for h in history)), hardware=f"{device.type}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores",
                final_val_loss=history[-1]['val_loss'] if history else None)
