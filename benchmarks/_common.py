@@ -1,5 +1,5 @@
 "Shared helpers for the benchmark scripts: machine description and Markdown tables."
-import os, platform, time
+import json, os, platform, time
 from pathlib import Path
 import torch
 
@@ -18,3 +18,26 @@ def report(title:str, rows:list[tuple], header:tuple, out:Path):
     lines += ['| ' + ' | '.join(str(c) for c in r) + ' |' for r in rows]
     text = '\n'.join(lines) + '\n'
     print(text); Path(out).write_text(text)
+
+RESULTS = Path(__file__).parent/'results.json'
+
+def load_results() -> dict:
+    "benchmarks/results.json: the one file every results table is generated from."
+    return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
+def update_results(section:str, value, key:tuple|None=None):
+    "Set `section` of results.json to `value`, or, with `key`, replace or append the row of a list section that agrees on `key`."
+    from facerecog.data import atomic_write
+    res = load_results()
+    if key is None: res[section] = value
+    else: res[section] = [r for r in res.get(section, []) if any(r.get(k) != value.get(k) for k in key)] + [value]
+    with atomic_write(RESULTS) as t: t.write_text(json.dumps(res, indent=1, default=float))
+    return res
+
+def results_table(title:str, rows:list[dict], cols:list[str], note:str='') -> str:
+    "A Markdown table of the dict `rows`, with a title and the machines they were measured on."
+    lines = [f"# {title}", '', *( [note, ''] if note else []), '| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)]
+    lines += ['| ' + ' | '.join(str(r.get(c, '')) for c in cols) + ' |' for r in rows]
+    machines = sorted({r['machine'] for r in rows if r.get('machine')})
+    if machines: lines += ['', 'Measured on: ' + '; '.join(machines) + '.']
+    return '\n'.join(lines) + '\n'

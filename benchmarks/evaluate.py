@@ -10,14 +10,14 @@ import numpy as np
 import matplotlib; matplotlib.use('Agg')
 import matplotlib.pyplot as plt
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import machine
+from _common import machine, update_results
 from facerecog.data import cache_home, read_pairs
 from facerecog.model import load_model
 from facerecog.metrics import test_report, format_report, evaluate, plot_roc, plot_distances, plot_worst_errors
 
 ROOT = Path(__file__).resolve().parent.parent; DOCS = ROOT/'assets'/'docs'; DOCS.mkdir(parents=True, exist_ok=True)
 rep = test_report(None, quiet=False)
-(Path(__file__).parent/'results.json').write_text(json.dumps(rep, indent=1, default=float))
+update_results('shipped', rep)
 text = f"# The shipped model on LFW pairsDevTest\n\nMeasured on {machine()} with `uv run facerecog-test`.\n\n{format_report(rep)}\n"
 print(text); (Path(__file__).parent/'results.md').write_text(text)
 model = load_model(); data, crops = cache_home()/'lfw', cache_home()/'lfw-crops-112'

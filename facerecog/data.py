@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #c003
 from __future__ import annotations
-import gzip, hashlib, json, os, random, shutil, tarfile, tempfile, time, urllib.error, urllib.request, warnings, zlib
+import contextlib, errno, gzip, hashlib, json, os, random, re, shutil, tarfile, tempfile, time, urllib.error, urllib.request, warnings, zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +15,8 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'MAX_PIXELS', 'cache_home', 'RemoteFile', 'atomic_write', 'file_hash',
-           'fetch_url', 'serve_folder', 'download_lfw', 'image_path', 'Pair', 'read_pairs', 'Person', 'read_people',
-           'load_image', 'lfw_identities', 'PairDataset', 'RandomPairDataset']
+           'fetch_url', 'serve_folder', 'clean_stale', 'DiskFullError', 'download_lfw', 'image_path', 'Pair',
+           'read_pairs', 'Person', 'read_people', 'load_image', 'lfw_identities', 'PairDataset', 'RandomPairDataset']
 
 # %% ../nbs/00_data.ipynb #c008
 def cache_home() -> Path:
@@ -54,15 +54,31 @@ LFW_PROTOCOL = [
 ]
 
 # %% ../nbs/00_data.ipynb #c014
+def _tmp_path(path:Path) -> Path:
+    "A hidden temporary name beside `path`, unique to this process, that `clean_stale` recognises."
+    return path.with_name(f'.{path.name}.{os.getpid()}-{time.time_ns()}.part')
+
+def _fsync(path:Path):
+    "Flush a file (or a folder's entries) to disk; folders that cannot be opened (Windows) are skipped."
+    try: fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        if Path(path).is_dir(): return
+        raise
+    try: os.fsync(fd)
+    except OSError:
+        if not Path(path).is_dir(): raise
+    finally: os.close(fd)
+
 @contextmanager
 def atomic_write(path:str|Path):
-    "Yield a temporary path beside `path`; rename it onto `path` if the block succeeds, else remove it."
+    "Yield a temporary path beside `path`; if the block succeeds, flush it to disk and rename it onto `path`, else remove it."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}-{time.time_ns()}.part')
+    tmp = _tmp_path(path)
     try:
         yield tmp
-        os.replace(tmp, path)
-    finally: tmp.unlink(missing_ok=True)
+        _fsync(tmp); os.replace(tmp, path); _fsync(path.parent)
+    finally:
+        with contextlib.suppress(OSError): tmp.unlink(missing_ok=True)  # never hide the error that got us here
 
 # %% ../nbs/00_data.ipynb #c016
 def file_hash(path:Path, algo:str='md5') -> str:
@@ -89,7 +105,7 @@ def fetch_url(url:str, dest:Path, checksum:str|None=None, timeout:float=30, quie
     "Download `url` to `dest` through a verified `.part` file; return `dest`."
     from tqdm.auto import tqdm
     dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + '.part')
+    part = _tmp_path(dest)
     try:
         with urllib.request.urlopen(url, timeout=timeout) as r, open(part, 'wb') as f:
             total = int(r.headers.get('Content-Length') or 0) or None
@@ -116,21 +132,47 @@ def serve_folder(folder:Path):
     try: yield f'http://127.0.0.1:{srv.server_address[1]}/'
     finally: srv.shutdown(); srv.server_close()
 
+# %% ../nbs/00_data.ipynb #x2043fb
+_STALE = re.compile(r'^\..+\.(\d+)-\d+\.part$|^\.extract-(\d+)-')
+
+def _alive(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True  # someone else's live process
+    return True
+
+def clean_stale(folder:str|Path) -> list[Path]:
+    "Remove the temporary files and folders our own killed writers left in `folder`; returns what was removed."
+    folder, gone = Path(folder), []
+    if not folder.is_dir(): return gone
+    for p in folder.iterdir():
+        m = _STALE.match(p.name)
+        if not m or _alive(int(m.group(1) or m.group(2))): continue
+        with contextlib.suppress(OSError):
+            shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
+            gone.append(p)
+    return gone
+
 # %% ../nbs/00_data.ipynb #c027
-def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet=False) -> tuple[Path,bool]:
-    "Path to a verified copy of `rf`, and whether it is a download we may delete later."
+def _good(path:Path, checksum:str|None) -> bool:
+    "Whether `path` is a file with this checksum."
+    try: _verify(path, checksum, str(path)); return path.is_file()
+    except (ValueError, OSError): return False
+
+def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet=False, published:bool=False) -> tuple[Path,bool]:
+    "Path to a verified copy of `rf`, and whether it is a download we may delete later; `published` checks the published md5 whatever the source."
     src = str(source) if source is not None else None
+    want = checksum or ('md5:'+rf.md5 if published or src is None else None)
     if src is not None and not src.startswith(('http://', 'https://', 'ftp://')):
         p = Path(src).expanduser()
         p = p if p.is_file() and (p.name == rf.name or rf.name.endswith('.tgz')) else p/rf.name  # an archive may have any name
         if not p.is_file(): raise FileNotFoundError(f"{rf.name} not found in the local source {src}. Put it there, or pass a source that holds it.")
-        _verify(p, checksum, str(p))
+        _verify(p, want, str(p))
         return p, False
     out = dest/rf.name
-    if src is not None: tries = [(src.rstrip('/') + '/' + rf.name, checksum)]
-    else:
-        tries = [(LFW_URL + rf.name, checksum or 'md5:'+rf.md5)]
-        if rf.mirror: tries.append((rf.mirror, 'sha256:'+rf.mirror_sha256))
+    if want is not None and _good(out, want): return out, True  # a verified download kept from an earlier attempt
+    tries = [(src.rstrip('/') + '/' + rf.name if src else LFW_URL + rf.name, want)]
+    if src is None and rf.mirror: tries.append((rf.mirror, checksum or 'sha256:'+rf.mirror_sha256))
     errors = []
     for url, ck in tries:
         try: return fetch_url(url, out, ck, quiet=quiet), True
@@ -140,10 +182,13 @@ def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet
 
 # %% ../nbs/00_data.ipynb #c029
 def _marker(dest:Path, folder:str) -> Path: return dest/f'.{folder}.complete'
+_OURS = '.facerecog-unpacked' # written inside every folder download_lfw unpacks: only such folders may ever be replaced
+
+class DiskFullError(OSError): "The disk filled up; what was already verified is kept."
 
 def _extract(archive:Path, dest:Path, folder:str, quiet=False):
     "Unpack `archive` so that `dest/folder` appears whole, or not at all."
-    tmp = Path(tempfile.mkdtemp(prefix='.extract-', dir=dest))
+    tmp = Path(tempfile.mkdtemp(prefix=f'.extract-{os.getpid()}-', dir=dest))
     try:
         try:
             with open(archive, 'rb') as f: is_gzip = f.read(2) == b'\x1f\x8b'
@@ -153,16 +198,28 @@ def _extract(archive:Path, dest:Path, folder:str, quiet=False):
             with tarfile.open(archive, 'r:*') as tf:
                 if hasattr(tarfile, 'data_filter'): tf.extractall(tmp, filter='data')
                 else: tf.extractall(tmp)
-        except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error) as e:
+        except OSError as e:
+            if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFullError(e.errno, f"No space left in {dest} while unpacking {archive} (LFW needs about 250 MB unpacked). "
+                                    f"Free some space and run again; {archive} was kept.") from e
+            raise ValueError(f"{archive} is not a complete LFW archive ({e}). Delete it and download it again.") from e
+        except (tarfile.TarError, EOFError, ValueError, zlib.error) as e:
             raise ValueError(f"{archive} is not a complete LFW archive ({e}). Delete it and download it again.") from e
         if not (tmp/folder).is_dir():
             raise ValueError(f"{archive} holds no '{folder}/' folder; is it the right variant's archive?")
         n = sum(1 for _ in (tmp/folder).rglob('*.jpg'))
         if n == 0: raise ValueError(f"{archive} holds no .jpg images under '{folder}/'.")
-        if (dest/folder).exists(): shutil.rmtree(dest/folder)  # a half-finished earlier attempt
+        (tmp/folder/_OURS).write_text(archive.name)
+        _check_not_foreign(dest, folder)
+        if (dest/folder).exists(): shutil.rmtree(dest/folder)  # our own earlier attempt, stopped before its marker
         os.replace(tmp/folder, dest/folder)
         _marker(dest, folder).write_text(json.dumps({'archive': archive.name, 'images': n}))
     finally: shutil.rmtree(tmp, ignore_errors=True)
+
+def _check_not_foreign(dest:Path, folder:str):
+    if (dest/folder).exists() and not (dest/folder/_OURS).exists():
+        raise FileExistsError(f"{dest/folder} already exists and was not unpacked by download_lfw; it was left untouched. "
+                              f"Move it away, or pass another dest= (or pass it as source= to use it).")
 
 # %% ../nbs/00_data.ipynb #c031
 def download_lfw(
@@ -176,17 +233,20 @@ def download_lfw(
     if variant not in LFW_VARIANTS: raise ValueError(f"Unknown LFW variant {variant!r}; choose one of {list(LFW_VARIANTS)}.")
     archive, folder = LFW_VARIANTS[variant]
     dest = Path(dest or cache_home()/'lfw').expanduser(); dest.mkdir(parents=True, exist_ok=True)
+    clean_stale(dest)
     ck = checksums or {}
-    for rf in LFW_PROTOCOL:
-        if not (dest/rf.name).is_file():
-            p, _ = _obtain(rf, dest, source if source is None or not Path(str(source)).is_file() else Path(source).parent, ck.get(rf.name), quiet)
-            if p != dest/rf.name:
-                with atomic_write(dest/rf.name) as t: shutil.copyfile(p, t)
+    proto_src = source if source is None or not Path(str(source)).is_file() else Path(source).parent
+    for rf in LFW_PROTOCOL:  # small files: checked against the published md5 (or yours) whatever the source, and on disk every time
+        if _good(dest/rf.name, ck.get(rf.name) or 'md5:'+rf.md5): continue
+        p, _ = _obtain(rf, dest, proto_src, ck.get(rf.name), quiet, published=True)
+        if p != dest/rf.name:
+            with atomic_write(dest/rf.name) as t: shutil.copyfile(p, t)
     if not _marker(dest, folder).exists():
+        _check_not_foreign(dest, folder)
         p, downloaded = _obtain(archive, dest, source, ck.get(archive.name), quiet)
         try: _extract(p, dest, folder, quiet)
         except ValueError:
-            if downloaded: p.unlink(missing_ok=True)
+            if downloaded: p.unlink(missing_ok=True)  # corrupt: a fresh download is the cure
             raise
         if downloaded: p.unlink()
     return dest/folder
@@ -213,17 +273,25 @@ class Pair:
 def _lines(path:Path) -> list[tuple[int,list[str]]]:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path} does not exist. Run download_lfw() first, or check the path.")
-    return [(i, l.split()) for i, l in enumerate(path.read_text(encoding='utf-8').splitlines(), 1) if l.strip()]
+    try: text = path.read_text(encoding='utf-8-sig')  # a byte-order mark, as some editors write, is fine
+    except UnicodeDecodeError as e: raise ValueError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); is it a protocol file?") from None
+    return [(i, l.split()) for i, l in enumerate(text.splitlines(), 1) if l.strip()]
 
-def _int(s, path, i) -> int:
-    try: v = int(s)
-    except ValueError: raise ValueError(f"{path}, line {i}: expected a number, got {s!r}") from None
-    if v < 0: raise ValueError(f"{path}, line {i}: expected a number >= 0, got {v}")
+def _int(s, path, i, least:int=0) -> int:
+    if not (s.isascii() and s.isdigit()): raise ValueError(f"{path}, line {i}: expected a number written with the digits 0-9, got {s!r}")
+    v = int(s)
+    if v < least: raise ValueError(f"{path}, line {i}: expected a number >= {least}, got {v}")
     return v
 
+_NAME = re.compile(r"^[^\s/\\]+$")
+def _name(s, path, i) -> str:
+    "A person's name, which becomes a folder name: no path separators, no '.' or '..'."
+    if not _NAME.match(s) or s.strip('.') == '': raise ValueError(f"{path}, line {i}: {s!r} is not a person's name (names cannot contain / or \\ or be . or ..)")
+    return s
+
 def _pair(parts, path, i, fold) -> Pair:
-    if len(parts) == 3: return Pair(parts[0], _int(parts[1], path, i), parts[0], _int(parts[2], path, i), True, fold)
-    if len(parts) == 4: return Pair(parts[0], _int(parts[1], path, i), parts[2], _int(parts[3], path, i), False, fold)
+    if len(parts) == 3: return Pair(_name(parts[0], path, i), _int(parts[1], path, i, 1), parts[0], _int(parts[2], path, i, 1), True, fold)
+    if len(parts) == 4: return Pair(_name(parts[0], path, i), _int(parts[1], path, i, 1), _name(parts[2], path, i), _int(parts[3], path, i, 1), False, fold)
     raise ValueError(f"{path}, line {i}: expected 'name n1 n2' or 'name1 n1 name2 n2', got {' '.join(parts)!r}")
 
 # %% ../nbs/00_data.ipynb #c046
@@ -258,7 +326,7 @@ class Person:
 
 def _person(parts, path, i, fold) -> Person:
     if len(parts) != 2: raise ValueError(f"{path}, line {i}: expected 'name count', got {' '.join(parts)!r}")
-    return Person(parts[0], _int(parts[1], path, i), fold)
+    return Person(_name(parts[0], path, i), _int(parts[1], path, i, 1), fold)
 
 # %% ../nbs/00_data.ipynb #c052
 def read_people(path:str|Path) -> list[Person]:
@@ -288,9 +356,9 @@ MAX_PIXELS = 64_000_000 # about 8000 x 8000: larger images are refused as likely
 def _to_rgb(im:Image.Image) -> np.ndarray:
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I'):
         a = np.asarray(im).astype(np.float32)
-        a = np.clip(a / (257.0 if a.max() > 255 else 1.0), 0, 255).round().astype(np.uint8)
+        a = np.clip(a / 257.0, 0, 255).round().astype(np.uint8)  # always the 16-bit scale: a dark photo stays dark
         return np.repeat(a[..., None], 3, axis=2)
-    if im.mode == 'F': raise ValueError("floating-point images are not supported")
+    if im.mode == 'F': raise ValueError("floating-point images are not supported; save it as an 8- or 16-bit image")
     if im.mode == 'P' or im.mode == 'PA': im = im.convert('RGBA')
     if im.mode == 'LA': im = im.convert('RGBA')
     return np.asarray(im.convert('RGB'), dtype=np.uint8).copy()
@@ -317,7 +385,8 @@ def load_image(path:str|Path, max_pixels:int=MAX_PIXELS) -> np.ndarray:
                                      "refusing a possible decompression bomb. Resize the image, or raise max_pixels if you trust it.")
                 im.load()
                 im = ImageOps.exif_transpose(im)
-                return _to_rgb(im)
+                try: return _to_rgb(im)
+                except ValueError as e: raise ValueError(f"{path}: {e}") from None
     except UnidentifiedImageError: raise ValueError(f"{path} is not an image file that can be read (JPEG, PNG, BMP, WebP, TIFF...).") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e: raise ValueError(f"{path}: {e}") from None
     except (OSError, SyntaxError) as e: raise ValueError(f"{path} is corrupt or truncated ({e}). Replace the file.") from None

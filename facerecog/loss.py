@@ -13,11 +13,15 @@ import torch.nn as nn
 __all__ = ['contrastive_terms', 'plot_contrastive', 'ContrastiveLoss', 'BatchContrastiveLoss']
 
 # %% ../nbs/03_loss.ipynb #c006
-def contrastive_terms(d2:torch.Tensor, same:torch.Tensor, margin:float=1.0, eps:float=1e-9) -> torch.Tensor:
+def contrastive_terms(d2:torch.Tensor, same:torch.Tensor,
+                      margin:float=1.0, # different pairs farther apart than this cost nothing
+                      pos_margin:float=0.0, # same pairs closer than this cost nothing
+                      eps:float=1e-9) -> torch.Tensor:
     "Per-pair contrastive loss from squared distances `d2` and labels `same` (1 = same person, 0 = different)."
     same = same.to(d2.dtype)
     d = (d2 + eps).sqrt()
-    return same * d2 / 2 + (1 - same) * (margin - d).clamp(min=0).pow(2) / 2
+    pos = d2 / 2 if pos_margin == 0 else (d - pos_margin).clamp(min=0).pow(2) / 2
+    return same * pos + (1 - same) * (margin - d).clamp(min=0).pow(2) / 2
 
 # %% ../nbs/03_loss.ipynb #c010
 def plot_contrastive(margin:float=1.0, ax=None):
@@ -42,14 +46,22 @@ class ContrastiveLoss(nn.Module):
 
 # %% ../nbs/03_loss.ipynb #c018
 class BatchContrastiveLoss(nn.Module):
-    "Contrastive loss over all pairs of a batch of embeddings with person labels, averaging same pairs and margin-violating different pairs."
-    def __init__(self, margin:float=1.0): # different pairs farther apart than this cost nothing
-        super().__init__(); self.margin = margin
+    "Contrastive loss over all pairs of a batch of embeddings with person labels, averaging same pairs and hard different pairs separately."
+    def __init__(self,
+                 margin:float=1.0, # different pairs farther apart than this cost nothing
+                 pos_margin:float=0.0, # same pairs closer than this cost nothing
+                 negatives:str='margin'): # 'margin': every different pair inside the margin; 'balanced': only the hardest, as many as there are same pairs
+        super().__init__()
+        if negatives not in ('margin', 'balanced'): raise ValueError(f"Unknown negatives {negatives!r}; use 'margin' or 'balanced'.")
+        self.margin, self.pos_margin, self.negatives = margin, pos_margin, negatives
     def forward(self, emb:torch.Tensor, labels:torch.Tensor) -> torch.Tensor:
         "Loss for embeddings `emb` (N x D) of people `labels` (N)."
         d2 = (emb[:, None, :] - emb[None, :, :]).pow(2).sum(-1)
         iu = torch.triu_indices(len(emb), len(emb), 1, device=emb.device)
         d2, same = d2[iu[0], iu[1]], (labels[iu[0]] == labels[iu[1]]).float()
-        terms = contrastive_terms(d2, same, self.margin)
-        pos, neg = same.bool(), ~same.bool() & (terms > 0)
-        return (terms[pos].mean() if pos.any() else terms.sum() * 0) + (terms[neg].mean() if neg.any() else terms.sum() * 0)
+        terms = contrastive_terms(d2, same, self.margin, self.pos_margin)
+        pos, neg = same.bool() & (terms > 0), ~same.bool() & (terms > 0)
+        neg_terms = terms[neg]
+        if self.negatives == 'balanced': neg_terms = neg_terms.topk(min(len(neg_terms), int(same.sum()))).values
+        zero = terms.sum() * 0
+        return (terms[pos].mean() if pos.any() else zero) + (neg_terms.mean() if len(neg_terms) else zero)

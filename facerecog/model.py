@@ -17,8 +17,8 @@ import facerecog
 from .data import atomic_write
 
 # %% auto #0
-__all__ = ['PREPROCESS', 'BACKBONES', 'MODEL_FORMAT', 'SHIPPED_MODEL', 'preprocess', 'SiameseNet', 'model_device', 'embed_crops',
-           'save_model', 'read_metadata', 'load_model']
+__all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODEL', 'preprocess', 'SiameseNet', 'model_device',
+           'embed_crops', 'save_model', 'read_metadata', 'load_model']
 
 # %% ../nbs/02_model.ipynb #c007
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
@@ -34,6 +34,7 @@ def preprocess(crops) -> torch.Tensor:
 
 # %% ../nbs/02_model.ipynb #c010
 BACKBONES = {'resnet18': 512, 'resnet34': 512, 'resnet50': 2048}
+HEADS = ('pool', 'gap', 'flatten')
 
 class SiameseNet(nn.Module):
     "Twin network: one ResNet trunk and embedding head shared by both inputs."
@@ -43,11 +44,11 @@ class SiameseNet(nn.Module):
                  normalize:bool=True, # scale embeddings to unit length
                  input_size:int=112, # side of the square input crops
                  dropout:float=0.2, # dropout before the embedding layer
-                 head:str='flatten', # 'flatten' (keeps the 4 x 4 layout) or 'gap' (global average pooling)
+                 head:str='flatten', # 'pool' (average pool + Linear, as torchvision), 'gap' (pool, dropout, Linear, BatchNorm) or 'flatten' (keeps the 4 x 4 layout)
                  pretrained:str|Path|None=None): # ImageNet weights for the trunk, from a file you supply (.pth or .safetensors)
         super().__init__()
         if backbone not in BACKBONES: raise ValueError(f"Unknown backbone {backbone!r}; choose one of {list(BACKBONES)}.")
-        if head not in ('flatten', 'gap'): raise ValueError(f"Unknown head {head!r}; use 'flatten' or 'gap'.")
+        if head not in HEADS: raise ValueError(f"Unknown head {head!r}; use one of {HEADS}.")
         self.config = dict(backbone=backbone, embedding_dim=embedding_dim, normalize=normalize, input_size=input_size, dropout=dropout, head=head)
         net = getattr(torchvision.models, backbone)(weights=None)
         if pretrained is not None: _load_trunk(net, pretrained)
@@ -55,7 +56,8 @@ class SiameseNet(nn.Module):
         c, side = BACKBONES[backbone], -(-input_size // 32)
         if head == 'flatten':
             self.head = nn.Sequential(nn.BatchNorm2d(c), nn.Dropout(dropout), nn.Flatten(), nn.Linear(c * side * side, embedding_dim), nn.BatchNorm1d(embedding_dim))
-        else: self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout), nn.Linear(c, embedding_dim), nn.BatchNorm1d(embedding_dim))
+        elif head == 'gap': self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout), nn.Linear(c, embedding_dim), nn.BatchNorm1d(embedding_dim))
+        else: self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, embedding_dim))
         self.normalize = normalize
     def embed(self, x:torch.Tensor) -> torch.Tensor:
         "Embeddings of a batch of preprocessed crops."

@@ -8,6 +8,7 @@ Docs: https://facerecog.github.io/facerecog/train.html.md"""
 from __future__ import annotations
 import contextlib, dataclasses, json, math, os, platform, random, time
 from dataclasses import dataclass, asdict, field
+from functools import partial
 from pathlib import Path
 import numpy as np
 import torch
@@ -15,11 +16,11 @@ import torch.nn.functional as F
 from .data import atomic_write, cache_home, load_image, read_pairs, read_people, image_path, RandomPairDataset
 from .faces import prepare_lfw
 from .model import SiameseNet, preprocess, save_model
-from .loss import ContrastiveLoss, BatchContrastiveLoss
+from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss
 
 # %% auto #0
 __all__ = ['PRESETS', 'TrainConfig', 'pick_device', 'autocast', 'CropBank', 'split_people', 'train_data', 'pk_batches',
-           'pair_batches', 'official_pairs', 'augment', 'train_step', 'val_loss', 'draw_val_pairs', 'load_checkpoint',
+           'pair_batches', 'official_pairs', 'augment', 'train_step', 'validate', 'draw_val_pairs', 'load_checkpoint',
            'plot_history', 'train', 'train_cli']
 
 # %% ../nbs/04_train.ipynb #c006
@@ -31,7 +32,7 @@ class TrainConfig:
     out: str = 'runs/train' # output folder: checkpoint, history, loss curve, model
     backbone: str = 'resnet18' # resnet18, resnet34 or resnet50
     embedding_dim: int = 128 # embedding size
-    head: str = 'flatten' # embedding head: 'flatten' or 'gap'
+    head: str = 'flatten' # embedding head: 'pool', 'gap' or 'flatten' (see the model chapter)
     normalize: bool = False # scale embeddings to unit length
     size: int = 112 # crop side
     epochs: int = 50 # passes over the training data
@@ -40,13 +41,20 @@ class TrainConfig:
     lr: float = 5e-5 # learning rate (the peak, with the one-cycle schedule)
     weight_decay: float = 5e-4 # weight decay
     schedule: str = 'constant' # 'constant' or 'onecycle'
-    margin: float = 1.0 # contrastive margin
+    warmup: float = 0.15 # share of the one-cycle schedule spent warming up
+    margin: float = 1.0 # contrastive margin: different pairs farther apart cost nothing
+    pos_margin: float = 0.0 # same pairs closer than this cost nothing
+    negatives: str = 'margin' # in-batch different pairs: 'margin' (all inside the margin) or 'balanced' (hardest, one per same pair)
     sampling: str = 'pairs' # 'pairs' (official pairsDevTrain), 'random' (fresh pairs each epoch) or 'batch' (P x K in-batch)
     pairs_per_epoch: int = 2200 # pairs drawn per epoch with 'random' sampling
     people_per_batch: int = 32 # P, with 'batch' sampling
     images_per_person: int = 4 # K, with 'batch' sampling
     singles_per_batch: int = 16 # one-photo people added to each batch as extra negatives
-    augment: bool = False # random flips, small shifts, rotations, brightness and contrast
+    slots_per_person: int = 10 # at most this many P x K slots per person and epoch (1: each person once)
+    augment: bool = False # random flips, shifts, rotations, zooms, brightness and contrast
+    shift: float = 0.03 # largest shift, as a share of the crop side
+    rotate: float = 10.0 # largest rotation, degrees
+    zoom: float = 0.08 # largest zoom in or out, as a share
     val_fraction: float = 0.1 # share of DevTrain people (with 2+ photos) held out for validation
     val_pairs: int = 1000 # validation pairs drawn from the held-out people
     seed: int = 0 # seed for the split, the sampling, and the weights
@@ -56,8 +64,8 @@ class TrainConfig:
 
 PRESETS = {
     'original': TrainConfig(),
-    'recommended': TrainConfig(normalize=True, epochs=40, optimizer='adamw', lr=1e-3, weight_decay=5e-4, schedule='onecycle',
-                               sampling='batch', augment=True),
+    'recommended': TrainConfig(normalize=True, head='pool', epochs=40, optimizer='adamw', lr=1e-3, weight_decay=5e-4, schedule='onecycle',
+                               warmup=0.1, sampling='batch', slots_per_person=1, augment=True, shift=0.054, rotate=0.0, zoom=0.0),
 }
 
 # %% ../nbs/04_train.ipynb #c011
@@ -111,10 +119,10 @@ def train_data(cfg:TrainConfig, quiet:bool=False):
     return crops, train_ids, val_ids, CropBank({**train_ids, **val_ids}, quiet=quiet)
 
 # %% ../nbs/04_train.ipynb #c021
-def pk_batches(ids:dict, bank:CropBank, P:int, K:int, singles:int, rng:random.Random):
+def pk_batches(ids:dict, bank:CropBank, P:int, K:int, singles:int, rng:random.Random, slots_per_person:int=10):
     "One epoch of (crops, person labels) batches of P people x K images plus `singles` one-photo people."
     multi = [n for n in sorted(ids) if len(ids[n]) >= 2]; ones = [n for n in sorted(ids) if len(ids[n]) == 1]
-    slots = [n for n in multi for _ in range(min(10, math.ceil(len(ids[n]) / K)))]
+    slots = [n for n in multi for _ in range(_slots(len(ids[n]), K, slots_per_person))]
     rng.shuffle(slots)
     label = {n: i for i, n in enumerate(sorted(ids))}
     for i in range(0, len(slots) - P + 1 if len(slots) >= P else len(slots), P):
@@ -123,6 +131,8 @@ def pk_batches(ids:dict, bank:CropBank, P:int, K:int, singles:int, rng:random.Ra
             r = rng.sample(bank.rows[n], min(K, len(bank.rows[n]))); rows += r; labels += [label[n]] * len(r)
         for n in rng.sample(ones, min(singles, len(ones))): rows += bank.rows[n]; labels.append(label[n])
         yield bank.x[rows], torch.tensor(labels)
+
+def _slots(n_photos:int, K:int, cap:int) -> int: return min(cap, math.ceil(n_photos / K))
 
 # %% ../nbs/04_train.ipynb #c024
 def pair_batches(pairs:list[tuple], bank:CropBank, batch_size:int, rng:random.Random):
@@ -138,24 +148,27 @@ def official_pairs(cfg:TrainConfig, crops:Path, ids:dict) -> list[tuple]:
     return [(*p.paths(crops), float(p.same)) for p in read_pairs(data/'pairsDevTrain.txt') if p.name1 in ids and p.name2 in ids]
 
 # %% ../nbs/04_train.ipynb #c027
-def augment(x:torch.Tensor, gen:torch.Generator|None=None) -> torch.Tensor:
-    "Randomly flip, shift (±6%), rotate (±10°), zoom (±8%) and change brightness/contrast (±20%) a preprocessed batch."
+def augment(x:torch.Tensor, gen:torch.Generator|None=None,
+            shift:float=0.03, # largest shift, share of the side
+            rotate:float=10.0, # largest rotation, degrees
+            zoom:float=0.08) -> torch.Tensor: # largest zoom, share
+    "Randomly flip, shift, rotate, zoom and change brightness/contrast (±20%) a preprocessed batch."
     n = len(x); r = lambda *s: torch.rand(*s, generator=gen)
-    ang, sc = (r(n) - 0.5) * 2 * math.radians(10), 1 + (r(n) - 0.5) * 0.16
+    ang, sc = (r(n) - 0.5) * 2 * math.radians(rotate), 1 + (r(n) - 0.5) * 2 * zoom
     flip = torch.where(r(n) < 0.5, -1.0, 1.0)
     theta = torch.zeros(n, 2, 3)
     theta[:, 0, 0], theta[:, 0, 1] = flip * torch.cos(ang) / sc, -torch.sin(ang) / sc
     theta[:, 1, 0], theta[:, 1, 1] = flip * torch.sin(ang) / sc, torch.cos(ang) / sc
-    theta[:, :, 2] = (r(n, 2) - 0.5) * 0.12
+    theta[:, :, 2] = (r(n, 2) - 0.5) * 4 * shift  # affine_grid spans [-1, 1]: a shift of s sides is 2s
     grid = F.affine_grid(theta, list(x.shape), align_corners=False)
     x = F.grid_sample(x, grid, padding_mode='border', align_corners=False)
     c, b = 1 + (r(n, 1, 1, 1) - 0.5) * 0.4, (r(n, 1, 1, 1) - 0.5) * 0.4
     return ((x - x.mean((1, 2, 3), keepdim=True)) * c + x.mean((1, 2, 3), keepdim=True) + b).clamp(-1, 1)
 
 # %% ../nbs/04_train.ipynb #c030
-def train_step(model, batch, loss_fn, opt, device, amp:bool, aug:bool, gen=None) -> tuple[float, int]:
-    "One optimiser step on a batch of uint8 crops; returns the loss and the number of images."
-    prep = lambda c: (augment(preprocess(c), gen) if aug else preprocess(c)).to(device, memory_format=torch.channels_last)
+def train_step(model, batch, loss_fn, opt, device, amp:bool, aug=None) -> tuple[float, int]:
+    "One optimiser step on a batch of uint8 crops, augmented by `aug` (a function of a preprocessed batch) if given; returns the loss and the number of images."
+    prep = lambda c: (aug(preprocess(c)) if aug else preprocess(c)).to(device, memory_format=torch.channels_last)
     with autocast(device, amp):
         if len(batch) == 2:
             x, labels = batch; loss = loss_fn(model.embed(prep(x)), labels.to(device)); n = len(x)
@@ -166,9 +179,10 @@ def train_step(model, batch, loss_fn, opt, device, amp:bool, aug:bool, gen=None)
 
 # %% ../nbs/04_train.ipynb #c033
 @torch.no_grad()
-def val_loss(model, val_pairs:list[tuple], bank:CropBank, margin:float, device, amp:bool, batch_size:int=256) -> float:
-    "Mean contrastive loss on the validation pairs."
-    if not val_pairs: return float('nan')
+def validate(model, val_pairs:list[tuple], bank:CropBank, margin:float, device, amp:bool, batch_size:int=256, pos_margin:float=0.0) -> dict:
+    "Contrastive loss, AUC and best-threshold accuracy on the validation pairs (NaN when there are none)."
+    from facerecog.metrics import auc, best_threshold
+    if not val_pairs: return dict(val_loss=float('nan'), val_auc=float('nan'), val_accuracy=float('nan'))
     model.eval()
     paths = sorted({p for a, b, _ in val_pairs for p in (a, b)}); idx = {p: i for i, p in enumerate(paths)}
     x = bank.x[[bank.index[p] for p in paths]]
@@ -176,7 +190,10 @@ def val_loss(model, val_pairs:list[tuple], bank:CropBank, margin:float, device, 
         e = torch.cat([model.embed(preprocess(x[i:i+batch_size]).to(device, memory_format=torch.channels_last)).float() for i in range(0, len(x), batch_size)])
     model.train()
     a, b = e[[idx[p[0]] for p in val_pairs]], e[[idx[p[1]] for p in val_pairs]]
-    return ContrastiveLoss(margin)(a, b, torch.tensor([p[2] for p in val_pairs], device=e.device)).item()
+    same = torch.tensor([p[2] for p in val_pairs], device=e.device)
+    d, s = (a - b).norm(dim=1).cpu().numpy(), same.cpu().numpy()
+    return dict(val_loss=contrastive_terms((a - b).pow(2).sum(1), same, margin, pos_margin).mean().item(), val_auc=auc(d, s),
+                val_accuracy=float(((d < best_threshold(d, s)) == s).mean()))
 
 def draw_val_pairs(val_ids:dict, n:int, seed:int) -> list[tuple]:
     "Fixed balanced validation pairs (path1, path2, same) from the held-out people."
@@ -211,12 +228,12 @@ def plot_history(history:list[dict], ax=None):
 # %% ../nbs/04_train.ipynb #c040
 def _sched(cfg, opt, steps_per_epoch):
     if cfg.schedule == 'onecycle':
-        return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=cfg.epochs * steps_per_epoch, pct_start=0.15)
+        return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=cfg.epochs * steps_per_epoch, pct_start=cfg.warmup)
     if cfg.schedule == 'constant': return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 1.0)
     raise ValueError(f"Unknown schedule {cfg.schedule!r}; use 'constant' or 'onecycle'.")
 
 def _epoch_batches(cfg, epoch, train_ids, bank, pairs, rng):
-    if cfg.sampling == 'batch': return pk_batches(train_ids, bank, cfg.people_per_batch, cfg.images_per_person, cfg.singles_per_batch, rng)
+    if cfg.sampling == 'batch': return pk_batches(train_ids, bank, cfg.people_per_batch, cfg.images_per_person, cfg.singles_per_batch, rng, cfg.slots_per_person)
     if cfg.sampling == 'random':
         ds = RandomPairDataset(train_ids, cfg.pairs_per_epoch, seed=cfg.seed, loader=str); ds.set_epoch(epoch)
         pairs = ds.items
@@ -224,7 +241,7 @@ def _epoch_batches(cfg, epoch, train_ids, bank, pairs, rng):
 
 def _steps_per_epoch(cfg, train_ids, pairs):
     if cfg.sampling == 'batch':
-        slots = sum(min(10, math.ceil(len(v) / cfg.images_per_person)) for v in train_ids.values() if len(v) >= 2)
+        slots = sum(_slots(len(v), cfg.images_per_person, cfg.slots_per_person) for v in train_ids.values() if len(v) >= 2)
         return max(1, slots // cfg.people_per_batch)
     return math.ceil((cfg.pairs_per_epoch if cfg.sampling == 'random' else len(pairs)) / cfg.batch_size)
 
@@ -245,8 +262,9 @@ def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
     opt = (torch.optim.Adam if cfg.optimizer == 'adam' else torch.optim.AdamW)(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     spe = _steps_per_epoch(cfg, train_ids, pairs)
     sched = _sched(cfg, opt, spe)
-    loss_fn = BatchContrastiveLoss(cfg.margin) if cfg.sampling == 'batch' else ContrastiveLoss(cfg.margin)
+    loss_fn = BatchContrastiveLoss(cfg.margin, cfg.pos_margin, cfg.negatives) if cfg.sampling == 'batch' else ContrastiveLoss(cfg.margin)
     history, start, gen = [], 1, torch.Generator().manual_seed(cfg.seed)
+    aug = partial(augment, gen=gen, shift=cfg.shift, rotate=cfg.rotate, zoom=cfg.zoom) if cfg.augment else None
     ck = load_checkpoint(out, cfg)
     if ck:
         model.load_state_dict(ck['model']); opt.load_state_dict(ck['opt']); sched.load_state_dict(ck['sched'])
@@ -258,16 +276,16 @@ def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
         bar = tqdm(_epoch_batches(cfg, epoch, train_ids, bank, pairs, rng), total=spe, desc=f'epoch {epoch}/{cfg.epochs}', disable=quiet, leave=False)
         for batch in bar:
             if steps >= spe: break
-            l, n = train_step(model, batch, loss_fn, opt, device, amp, cfg.augment, gen)
+            l, n = train_step(model, batch, loss_fn, opt, device, amp, aug)
             sched.step(); tot += l; n_img += n; steps += 1
             bar.set_postfix(loss=f'{tot/steps:.4f}', img_s=f'{n_img/(time.time()-t0):.0f}')
-        h = dict(epoch=epoch, train_loss=tot / max(steps, 1), val_loss=val_loss(model, vpairs, bank, cfg.margin, device, amp),
+        h = dict(epoch=epoch, train_loss=tot / max(steps, 1), **validate(model, vpairs, bank, cfg.margin, device, amp, pos_margin=cfg.pos_margin),
                  lr=opt.param_groups[0]['lr'], seconds=round(time.time() - t0, 1), images_per_s=round(n_img / (time.time() - t0), 1))
         history.append(h)
         with atomic_write(out/'checkpoint.pt') as t: torch.save(dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), gen=gen.get_state(), torch_rng=torch.get_rng_state(),
                           epoch=epoch, history=history, config=asdict(cfg)), t)
         with atomic_write(out/'history.json') as t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history), indent=1))
-        if not quiet: print(f"epoch {epoch}: train {h['train_loss']:.4f}  val {h['val_loss']:.4f}  {h['images_per_s']:.0f} img/s  {h['seconds']:.0f}s")
+        if not quiet: print(f"epoch {epoch}: train {h['train_loss']:.4f}  val {h['val_loss']:.4f}  val AUC {h['val_auc']:.4f}  {h['images_per_s']:.0f} img/s  {h['seconds']:.0f}s")
         if on_epoch_end: on_epoch_end(epoch, history)
     _finish(model, cfg, history, val_ids, device, out)
     return history
