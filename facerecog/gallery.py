@@ -10,13 +10,13 @@ import hashlib, json, os, shutil, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-from .data import load_image, atomic_write
-from .faces import Face, detect_faces, align_face
-from .model import load_model, embed_crops
+from .data import load_image, atomic_write, cache_home, clean_stale
+from .faces import Face, detect_faces, align_face, default_detector, ARCFACE_TEMPLATE
+from .model import load_model, embed_crops, check_threshold
 
 # %% auto #0
-__all__ = ['UNKNOWN', 'IMAGE_SUFFIXES', 'Match', 'GalleryWarning', 'single_face', 'content_hash', 'model_fingerprint',
-           'EmbeddingCache', 'Gallery']
+__all__ = ['UNKNOWN', 'IMAGE_SUFFIXES', 'SAVE_EVERY', 'Match', 'GalleryWarning', 'single_face', 'content_hash',
+           'model_fingerprint', 'embedding_fingerprint', 'EmbeddingCache', 'Gallery']
 
 # %% ../nbs/06_gallery.ipynb #c007
 UNKNOWN = 'Unknown'
@@ -62,94 +62,180 @@ def model_fingerprint(model) -> str:
     for k, v in model.state_dict().items(): h.update(k.encode()); h.update(v.detach().cpu().float().numpy().tobytes())
     return h.hexdigest()[:16]
 
+def _describe(obj) -> dict:
+    "The plain settings of a detector (numbers, strings, file names), for the cache fingerprint."
+    out = {'class': type(obj).__name__}
+    for k, v in sorted(vars(obj).items()):
+        if isinstance(v, Path): v = v.name
+        if isinstance(v, (str, int, float, bool)): out[k] = v
+    if hasattr(obj, 'model'): out['model'] = str(getattr(obj.model, 'ckpt_path', type(obj.model).__name__))
+    return out
+
+def embedding_fingerprint(model, detector=None, flip:bool=True) -> str:
+    "A hash of everything that changes a gallery embedding: weights, detector and its settings, crop size, alignment, flip."
+    parts = dict(weights=model_fingerprint(model), detector=_describe(detector or default_detector()), size=model.config['input_size'],
+                 template=ARCFACE_TEMPLATE.round(4).tolist(), flip=flip)
+    return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+# %% ../nbs/06_gallery.ipynb #x116318
+def _check_value(fp:str, key:str, emb:np.ndarray) -> str:
+    return hashlib.sha1(fp.encode() + key.encode() + np.ascontiguousarray(emb, np.float32).tobytes()).hexdigest()[:16]
+
 class EmbeddingCache:
-    "Embeddings by content hash for one model, in an .npz file written atomically."
-    def __init__(self, path:Path|None, fingerprint:str):
-        self.path, self.fp, self.dirty, self.dropped = (Path(path) if path else None), fingerprint, False, set()
+    "Embeddings by content hash for one fingerprint, in an .npz file written atomically, each entry checked when read."
+    def __init__(self, path:Path|None, fingerprint:str, dim:int|None=None, fallback:Path|None=None):
+        self.path, self.fp, self.dim, self.fallback = (Path(path) if path else None), fingerprint, dim, fallback
+        self.dirty, self.pending, self.dropped = False, 0, set()
+        if self.path and not self.path.exists() and fallback and Path(fallback).exists(): self.path = Path(fallback)
         self.data = self._read(warn=True)
     def _read(self, warn=False) -> dict:
-        "The entries on disk for this model ({} when absent, unreadable or for another model)."
+        "The valid entries on disk for this fingerprint ({} when absent, unreadable or for other settings)."
         if not (self.path and self.path.exists()): return {}
         try:
             with np.load(self.path, allow_pickle=False) as z:
-                return dict(zip([str(k) for k in z['keys']], z['embeddings'])) if str(z['fingerprint']) == self.fp else {}
+                if str(z['fingerprint']) != self.fp: return {}
+                keys, embs, checks = [str(k) for k in z['keys']], z['embeddings'], [str(c) for c in z['checks']]
         except Exception as e:
             if warn: _warn(f"{self.path}: unreadable embedding cache ({type(e).__name__}); rebuilding it.")
             return {}
+        good = {k: e.astype(np.float32) for k, e, c in zip(keys, embs, checks)
+                if (self.dim is None or e.shape == (self.dim,)) and np.isfinite(e).all() and c == _check_value(self.fp, k, e)}
+        if warn and len(good) < len(keys):
+            _warn(f"{self.path}: {len(keys) - len(good)} of {len(keys)} cached embeddings are invalid (wrong size, not finite, "
+                  "or not matching their file); they will be embedded again.")
+        return good
     def get(self, key): return self.data.get(key)
-    def put(self, key, emb): self.data[key] = np.asarray(emb, np.float32); self.dirty = True
+    def put(self, key, emb): self.data[key] = np.asarray(emb, np.float32); self.dirty = True; self.pending += 1
     def keep(self, keys:set):
         "Forget entries not in `keys`."
         drop = set(self.data) - set(keys)
         for k in drop: del self.data[k]
         self.dropped |= drop; self.dirty |= bool(drop)
-    def save(self):
-        if not self.path or not self.dirty: return
-        # merge with what another Gallery on the same folder may have written since we read it
-        self.data = {**{k: v for k, v in self._read().items() if k not in self.dropped}, **self.data}
-        keys = sorted(self.data); emb = np.stack([self.data[k] for k in keys]) if keys else np.zeros((0, 0), np.float32)
-        with atomic_write(self.path) as t, open(t, 'wb') as f: np.savez(f, fingerprint=np.array(self.fp), keys=np.array(keys, dtype=str), embeddings=emb)
-        self.dirty = False
+
+# %% ../nbs/06_gallery.ipynb #x9748b8
+from fastcore.basics import patch
+
+@patch
+def _write(self:EmbeddingCache, path:Path):
+    keys = sorted(self.data); emb = np.stack([self.data[k] for k in keys]) if keys else np.zeros((0, self.dim or 0), np.float32)
+    with atomic_write(path) as t, open(t, 'wb') as f:
+        np.savez(f, fingerprint=np.array(self.fp), keys=np.array(keys, dtype=str), embeddings=emb,
+                 checks=np.array([_check_value(self.fp, k, self.data[k]) for k in keys], dtype=str))
+
+@patch
+def save(self:EmbeddingCache):
+    "Write the cache (merged with entries saved meanwhile by others); on a read-only folder, to the fallback, else keep it in memory."
+    if not self.path or not self.dirty: return
+    self.data = {**{k: v for k, v in self._read().items() if k not in self.dropped}, **self.data}
+    for path in dict.fromkeys([self.path, self.fallback]):
+        if path is None: continue
+        try: self._write(path)
+        except OSError as e:
+            _warn(f"{path}: the embedding cache cannot be written ({e.strerror or e})" + ("; trying the fallback." if path != self.fallback and self.fallback else "; it stays in memory."))
+            continue
+        self.path, self.dirty, self.pending = path, False, 0
+        return
+    self.path = None  # nowhere to write: memory only from now on
 
 # %% ../nbs/06_gallery.ipynb #c016
 IMAGE_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.gif'}
+SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so an interrupted run keeps its work
 
 class Gallery:
     "Enrolled people and their face embeddings; names the faces in images."
     def __init__(self, model=None, detector=None, threshold:float|None=None, folder:str|Path|None=None):
         self.model = model if model is not None else load_model()
         self.detector, self.folder = detector, (Path(folder) if folder else None)
-        self._threshold = threshold
+        self.threshold = threshold
         self.people: dict[str, list[tuple[str, np.ndarray]]] = {} # name -> [(source, embedding)]
+        self.owner: dict[str, str] = {} # content hash -> name, to spot one photo enrolled under two names
         self.report: list[str] = [] # warnings from enrolment
         self.embedded = 0 # photos embedded (not found in the cache) since creation
-        self.cache = EmbeddingCache(self.folder/'.facerecog-cache.npz' if self.folder else None, model_fingerprint(self.model))
+        fb = cache_home()/'gallery-caches'/f"{content_hash(str(self.folder.resolve()).encode())[:16]}.npz" if self.folder else None
+        self.cache = EmbeddingCache(self.folder/'.facerecog-cache.npz' if self.folder else None, embedding_fingerprint(self.model, detector),
+                                    self.model.config['embedding_dim'], fallback=fb)
     @property
     def threshold(self) -> float:
-        "The match threshold: as set, else the model's calibrated one, else 0.5 (the original project's)."
-        return self._threshold if self._threshold is not None else (getattr(self.model, 'threshold', None) or 0.5)
+        "The match threshold: as set, else the model's gallery threshold, else its pairwise one."
+        if self._threshold is not None: return self._threshold
+        meta = getattr(self.model, 'meta', None) or {}
+        t = meta.get('gallery_threshold', getattr(self.model, 'threshold', None))
+        if t is None: raise ValueError("This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model with facerecog-test --ship.")
+        return t
     @threshold.setter
-    def threshold(self, v): self._threshold = v
+    def threshold(self, v): self._threshold = None if v is None else check_threshold(v)
     @property
     def names(self) -> list[str]: return sorted(self.people)
     def __len__(self): return len(self.people)
     def __repr__(self): return f"Gallery({len(self)} people, {sum(len(v) for v in self.people.values())} photos, threshold={self.threshold:.3f})"
 
 # %% ../nbs/06_gallery.ipynb #c018
-from fastcore.basics import patch
-
 @patch
 def embed_face(self:Gallery, image:np.ndarray, face:Face) -> np.ndarray:
     "The embedding of one detected face."
     return embed_crops(self.model, [align_face(image, face, self.model.config['input_size'])], flip=True)[0]
 
+def _check_name(name:str) -> str:
+    "A person's name: it becomes a folder name, and 'Unknown' is what strangers are called."
+    if not isinstance(name, str) or not name.strip() or name.startswith('.') or '/' in name or '\\' in name or '\0' in name:
+        raise ValueError(f"{name!r} cannot be a person's name (no slashes, not empty, not starting with '.').")
+    if name.strip().casefold() == UNKNOWN.casefold():
+        raise ValueError(f"{name!r} is what strangers are called; enrol this person under their own name.")
+    return name
+
 @patch
-def _enrol_file(self:Gallery, name:str, path:Path):
-    "Embed one gallery file (or take it from the cache); warn and skip if it is unusable."
+def _face_of(self:Gallery, path:Path):
+    "(content hash, image, face) of a gallery photo, or None with a warning saying why it is unusable."
     try: raw = path.read_bytes(); key = content_hash(raw)
-    except OSError as e: return _warn(f"{path}: cannot be read ({e}); skipped.", self.report)
+    except OSError as e: return _warn(f"{path}: cannot be read ({e.strerror or e}); skipped.", self.report)
+    if self.cache.get(key) is not None: return key, None, None
+    try: img = load_image(path)
+    except (ValueError, FileNotFoundError) as e: return _warn(f"{e} Skipped.", self.report)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always', GalleryWarning); face = single_face(img, self.detector, str(path))
+    for x in w: self.report.append(str(x.message)); warnings.warn(x.message, GalleryWarning, stacklevel=2)
+    return None if face is None else (key, img, face)
+
+@patch
+def _enrol_file(self:Gallery, name:str, path:Path, found=None):
+    "Embed one gallery file (or take it from the cache); warn and skip if it is unusable; returns its content hash."
+    found = found or self._face_of(path)
+    if found is None: return None
+    key, img, face = found
     emb = self.cache.get(key)
     if emb is None:
-        try: img = load_image(path)
-        except (ValueError, FileNotFoundError) as e: return _warn(f"{e} Skipped.", self.report)
-        with warnings.catch_warnings(record=True) as w:
-            warnings.simplefilter('always', GalleryWarning); face = single_face(img, self.detector, str(path))
-        for x in w: self.report.append(str(x.message)); warnings.warn(x.message, GalleryWarning, stacklevel=2)
-        if face is None: return
         emb = self.embed_face(img, face); self.cache.put(key, emb); self.embedded += 1
+        if self.cache.pending >= SAVE_EVERY: self.cache.save()
+    if self.owner.get(key, name) != name:
+        _warn(f"{path}: the same photo is already enrolled as {self.owner[key]!r}; now also as {name!r}. Is one of them misnamed?", self.report)
+    self.owner.setdefault(key, name)
     self.people.setdefault(name, []).append((str(path), emb))
     return key
 
 # %% ../nbs/06_gallery.ipynb #c020
+def _entries(folder:Path, report:list) -> list[Path]:
+    "The regular files of a person's folder; anything else that looks like a photo (a folder, a FIFO, a broken or looping link) is reported."
+    out = []
+    for f in sorted(folder.iterdir()):
+        if f.name.startswith('.'): continue
+        try: regular = f.is_file()
+        except OSError: regular = False  # a symlink loop
+        if regular: out.append(f)
+        else: _warn(f"{f}: not a regular file ({'folder' if f.is_dir() else 'broken link, link loop or special file'}); skipped.", report)
+    return out
+
 @patch(cls_method=True)
 def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None) -> Gallery:
     "Enrol `path/<Person Name>/<images>`; embeddings are cached in `path/.facerecog-cache.npz`."
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person: {path}/<Person Name>/<photos>.")
     g = cls(model, detector, threshold, folder=path)
+    clean_stale(path)
     keys = set()
     for person in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith('.')):
-        files = sorted(f for f in person.iterdir() if f.is_file() and not f.name.startswith('.'))
+        try: _check_name(person.name)
+        except ValueError as e: _warn(f"{person}: {e} Skipped.", g.report); continue
+        files = _entries(person, g.report)
         if not files: _warn(f"{person}: empty folder; no one enrolled as {person.name!r}.", g.report); continue
         for f in files:
             if f.suffix.lower() not in IMAGE_SUFFIXES:
@@ -193,38 +279,48 @@ def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray) -> tuple[bool, 
 
 # %% ../nbs/06_gallery.ipynb #c039
 @patch
-def add(self:Gallery, name:str, images:list) -> int:
-    "Enrol photos (paths or RGB arrays) of `name`, copying them into the gallery folder; returns how many were enrolled."
-    if not name or name.startswith('.') or '/' in name or '\\' in name: raise ValueError(f"{name!r} cannot be a person's name (no slashes, not empty, not starting with '.').")
-    before, added = len(self.people.get(name, [])), []
+def add(self:Gallery, name:str, images) -> int:
+    "Enrol photos (a path, an RGB array, or a list of them) of `name`; each is checked first, then copied into the gallery folder. Returns how many were enrolled."
+    _check_name(name)
+    if isinstance(images, (str, Path, np.ndarray)): images = [images]
+    before = len(self.people.get(name, []))
     for i, im in enumerate(images):
-        if isinstance(im, np.ndarray):
-            if self.folder is None:
-                f = single_face(im, self.detector, f'{name} image {i}')
-                if f is not None: self.people.setdefault(name, []).append((f'{name} image {i}', self.embed_face(im, f)))
-                continue
-            from PIL import Image
-            src = self.folder/'.incoming'/f'{name}-{time.time_ns()}-{i}.png'; src.parent.mkdir(parents=True, exist_ok=True)
-            Image.fromarray(im).save(src)
-        else: src = Path(im)
-        if self.folder is not None:
-            dst = self.folder/name/src.name
-            if dst.exists() and dst.read_bytes() != src.read_bytes(): dst = dst.with_name(f'{dst.stem}-{time.time_ns()}{dst.suffix}')
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            if not dst.exists():
-                with atomic_write(dst) as t: shutil.copyfile(src, t)
-            if src.parent.name == '.incoming': src.unlink()
-            src = dst
-        self._enrol_file(name, src)
+        if isinstance(im, np.ndarray): self._add_array(name, im, i)
+        else: self._add_file(name, Path(im))
     self.cache.save()
     return len(self.people.get(name, [])) - before
+
+@patch
+def _add_file(self:Gallery, name:str, src:Path):
+    if not src.is_file(): return _warn(f"{src}: no such file; nothing enrolled from it.", self.report)
+    found = self._face_of(src)  # checked before anything is copied
+    if found is None: return
+    if self.folder is not None:
+        dst = self.folder/name/src.name
+        if dst.exists() and dst.read_bytes() != src.read_bytes(): dst = dst.with_name(f'{dst.stem}-{time.time_ns()}{dst.suffix}')
+        if not dst.exists():
+            with atomic_write(dst) as t: shutil.copyfile(src, t)
+        src = dst
+    self._enrol_file(name, src, found)
+
+@patch
+def _add_array(self:Gallery, name:str, im:np.ndarray, i:int):
+    f = single_face(im, self.detector, f'{name} image {i}')
+    if f is None: return
+    if self.folder is None: self.people.setdefault(name, []).append((f'{name} image {i}', self.embed_face(im, f))); return
+    from PIL import Image
+    dst = self.folder/name/f'{name}-{time.time_ns()}-{i}.png'
+    with atomic_write(dst) as t: Image.fromarray(im).save(t, format='PNG')
+    self._enrol_file(name, dst)
 
 @patch
 def remove(self:Gallery, name:str) -> Path|None:
     "Take `name` out of the gallery; their folder is moved to `.removed/` (returned), never deleted."
     if name not in self.people: raise KeyError(f"{name!r} is not in the gallery; enrolled: {self.names}")
+    dst = None
+    if self.folder is not None and (self.folder/name).is_dir():
+        dst = self.folder/'.removed'/f'{name}-{time.strftime("%Y%m%d-%H%M%S")}-{time.time_ns() % 10**9:09d}'
+        dst.parent.mkdir(exist_ok=True); os.replace(self.folder/name, dst)  # the disk first: if this fails, memory is unchanged
     del self.people[name]
-    if self.folder is None or not (self.folder/name).is_dir(): return None
-    dst = self.folder/'.removed'/f'{name}-{time.strftime("%Y%m%d-%H%M%S")}'
-    dst.parent.mkdir(exist_ok=True); os.replace(self.folder/name, dst)
+    self.owner = {k: v for k, v in self.owner.items() if v != name}
     return dst

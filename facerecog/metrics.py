@@ -12,8 +12,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold', 'pair_distances', 'evaluate',
-           'calibration_pairs', 'calibrate', 'plot_roc', 'plot_distances', 'worst_errors', 'plot_worst_errors',
-           'ThresholdExplorer', 'test_report', 'format_report', 'test_cli']
+           'calibration_pairs', 'calibrate', 'open_set_trials', 'calibrate_gallery', 'plot_roc', 'plot_distances',
+           'worst_errors', 'plot_worst_errors', 'ThresholdExplorer', 'test_report', 'format_report', 'test_cli']
 
 # %% ../nbs/05_metrics.ipynb #c006
 def _check(distances, same):
@@ -139,6 +139,55 @@ def calibrate(model, data, crops, n_pairs:int=3000, flip:bool=True, quiet:bool=T
     th, tt = best_threshold(dh, sh), best_threshold(dt, st)
     return dict(heldout_threshold=th, heldout_accuracy=verification_metrics(dh, sh, th)['accuracy'], heldout_pairs=len(hp),
                 devtrain_threshold=tt, devtrain_accuracy=verification_metrics(dt, st, tt)['accuracy'])
+
+# %% ../nbs/05_metrics.ipynb #xf840c9
+def _person_distances(G:np.ndarray, gl:np.ndarray, names:np.ndarray, X:np.ndarray, rule:str) -> np.ndarray:
+    "Distance of each row of `X` to each person of `names` (nearest photo, or the normalised mean of the photos)."
+    if rule == 'mean':
+        T = np.stack([G[gl == n].mean(0) for n in names]); T /= np.linalg.norm(T, axis=1, keepdims=True).clip(1e-12)
+        return np.linalg.norm(X[:, None] - T[None], axis=-1)
+    D = np.linalg.norm(X[:, None] - G[None], axis=-1)
+    return np.stack([D[:, gl == n].min(1) for n in names], axis=1)
+
+def open_set_trials(emb:np.ndarray, labels, n_trials:int=50, far:float=0.01, rule:str='nearest', per_person:tuple=(1, 3), seed:int=0) -> dict:
+    "Simulated galleries over people `labels` with `emb` (N x D): the threshold accepting `far` of strangers, and how enrolled people fare at it."
+    if rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {rule!r}; use 'nearest' or 'mean'.")
+    labels, rng = np.asarray(labels), np.random.default_rng(seed)
+    people = np.array(sorted(p for p in set(labels.tolist()) if (labels == p).sum() >= 2))
+    if len(people) < 4: raise ValueError("need at least 4 people with two or more photos to simulate galleries")
+    s_d, p_d, p_ok, p_margin = [], [], [], []
+    for _ in range(n_trials):
+        perm = rng.permutation(people); enrolled, strangers = perm[:len(perm) // 2], perm[len(perm) // 2:]
+        G, gl, probes = [], [], []
+        for p in enrolled:
+            idx = rng.permutation(np.flatnonzero(labels == p)); k = int(min(rng.integers(per_person[0], per_person[1] + 1), len(idx) - 1))
+            G.append(emb[idx[:k]]); gl += [p] * k; probes.append(idx[k])
+        G, gl = np.concatenate(G), np.array(gl)
+        D = _person_distances(G, gl, enrolled, emb[probes], rule); order = np.argsort(D, 1)
+        p_d += D[np.arange(len(D)), order[:, 0]].tolist(); p_ok += (enrolled[order[:, 0]] == enrolled).tolist()
+        p_margin += (D[np.arange(len(D)), order[:, 1]] - D[np.arange(len(D)), order[:, 0]]).tolist()
+        S = [rng.choice(np.flatnonzero(labels == p)) for p in strangers]
+        s_d += _person_distances(G, gl, enrolled, emb[S], rule).min(1).tolist()
+    s_d, p_d, p_ok = np.array(s_d), np.array(p_d), np.array(p_ok)
+    t = float(np.quantile(s_d, far))
+    named = p_d < t
+    return dict(rule=rule, far_target=far, threshold=t, stranger_accept=float((s_d < t).mean()), rank1=float((named & p_ok).mean()),
+                named_wrong=float((named & ~p_ok).mean()), unknown=float((~named).mean()), rank1_closed_set=float(p_ok.mean()),
+                median_margin=float(np.median(p_margin)), trials=n_trials, people=len(people), probes=len(p_d), stranger_probes=len(s_d))
+
+# %% ../nbs/05_metrics.ipynb #x8dbbd9
+def calibrate_gallery(model, data, crops, far:float=0.01, n_trials:int=50, flip:bool=True, quiet:bool=True) -> dict:
+    "`open_set_trials` on the model's held-out DevTrain people, for both matching rules; the better one's threshold is the gallery's."
+    from facerecog.data import read_people, load_image
+    from facerecog.model import embed_crops
+    held = set((getattr(model, 'meta', None) or {}).get('val_people') or [])
+    if not held: raise ValueError("the model's metadata names no held-out people (val_people); train it with facerecog-train.")
+    people = [p for p in read_people(Path(data)/'peopleDevTrain.txt') if p.name in held]
+    paths = [q for p in people for q in p.paths(Path(crops))]; labels = [p.name for p in people for _ in range(p.count)]
+    emb = embed_crops(model, [load_image(q) for q in paths], flip=flip)
+    res = {rule: open_set_trials(emb, labels, n_trials, far, rule) for rule in ('nearest', 'mean')}
+    best = max(res, key=lambda r: res[r]['rank1'])
+    return dict(**res[best], alternatives=res)
 
 # %% ../nbs/05_metrics.ipynb #c036
 def plot_roc(results:dict, ax=None, label:str|None=None):

@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/model.html.md"""
 
 # %% ../nbs/02_model.ipynb #c003
 from __future__ import annotations
-import json, os
+import json, math, os
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,7 +18,7 @@ from .data import atomic_write
 
 # %% auto #0
 __all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODEL', 'preprocess', 'SiameseNet', 'model_device',
-           'embed_crops', 'save_model', 'read_metadata', 'load_model']
+           'embed_crops', 'save_model', 'check_threshold', 'read_metadata', 'load_model']
 
 # %% ../nbs/02_model.ipynb #c007
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
@@ -111,9 +111,36 @@ def save_model(model:SiameseNet, path:str|Path, half:bool=False, **metadata) -> 
     with atomic_write(path) as t: save_file(sd, str(t), metadata=meta)
     return path
 
+# %% ../nbs/02_model.ipynb #x27be86
+def check_threshold(t, what:str='threshold') -> float:
+    "`t` as a float if it is a valid distance threshold (finite, > 0), else a `ValueError` naming `what`."
+    if isinstance(t, (bool, np.bool_)) or not isinstance(t, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{what} must be a number, got {t!r}")
+    if not math.isfinite(t) or t <= 0:
+        raise ValueError(f"{what} must be a finite number above 0 (a match is distance < threshold), got {t}")
+    return float(t)
+
 # %% ../nbs/02_model.ipynb #c022
+_ARCH = {'backbone': str, 'embedding_dim': int, 'normalize': bool, 'input_size': int, 'dropout': (int, float)}
+
+def _check_metadata(meta:dict, path) -> dict:
+    "Types and ranges of the fields a model is built from, checked before anything is built."
+    for k, t in _ARCH.items():
+        if k not in meta: raise ValueError(f"{path} lacks the architecture field '{k}'; it was not written by save_model.")
+        v = meta[k]
+        if not isinstance(v, t) or (t is int and isinstance(v, bool)):
+            raise ValueError(f"{path}: metadata field '{k}' must be {getattr(t, '__name__', 'a number')}, got {v!r}")
+    checks = [('backbone', meta['backbone'] in BACKBONES, f"one of {list(BACKBONES)}"), ('head', meta.get('head', 'flatten') in HEADS, f"one of {list(HEADS)}"),
+              ('embedding_dim', 1 <= meta['embedding_dim'] <= 4096, "between 1 and 4096"), ('input_size', 32 <= meta['input_size'] <= 512, "between 32 and 512"),
+              ('dropout', 0 <= meta['dropout'] < 1, "in [0, 1)")]
+    for k, ok, want in checks:
+        if not ok: raise ValueError(f"{path}: metadata field '{k}' must be {want}, got {meta.get(k, 'flatten')!r}")
+    for k in ('threshold', 'gallery_threshold'):
+        if meta.get(k) is not None: check_threshold(meta[k], f"{path}: metadata field '{k}'")
+    return meta
+
 def read_metadata(path:str|Path) -> dict:
-    "The metadata of a model file, decoded; raises a clear error for anything that is not a facerecog model."
+    "The metadata of a model file, decoded and checked; raises a clear error for anything that is not a valid facerecog model."
     from safetensors import safe_open
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"No model file at {path}.")
@@ -121,7 +148,9 @@ def read_metadata(path:str|Path) -> dict:
         with safe_open(str(path), 'pt') as f: raw = f.metadata() or {}
     except Exception as e: raise ValueError(f"{path} is not a readable safetensors model file ({e}); it may be truncated. Re-download or re-save it.") from None
     if raw.get('format') != MODEL_FORMAT: raise ValueError(f"{path} is not a {MODEL_FORMAT} model file (format: {raw.get('format')!r}).")
-    return {k: (v if k in ('format', 'preprocess') else json.loads(v)) for k, v in raw.items()}
+    try: meta = {k: (v if k in ('format', 'preprocess') else json.loads(v)) for k, v in raw.items()}
+    except json.JSONDecodeError as e: raise ValueError(f"{path}: a metadata field is not valid JSON ({e}).") from None
+    return _check_metadata(meta, path)
 
 # %% ../nbs/02_model.ipynb #c023
 def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
@@ -131,8 +160,7 @@ def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
         path = SHIPPED_MODEL
         if not path.is_file(): raise FileNotFoundError(f"No shipped model at {path}. Train one with `facerecog-train` and pass its path.")
     meta = read_metadata(path)
-    try: model = SiameseNet(**{k: meta[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout')}, head=meta.get('head', 'flatten'))
-    except KeyError as e: raise ValueError(f"{path} lacks the architecture field {e}; it was not written by save_model.") from None
+    model = SiameseNet(**{k: meta[k] for k in _ARCH}, head=meta.get('head', 'flatten'))
     try: sd = load_file(str(path))
     except Exception as e: raise ValueError(f"{path} could not be read ({e}); it may be truncated.") from None
     try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})

@@ -13,60 +13,15 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .data import atomic_write, cache_home, load_image, read_pairs, read_people, image_path, RandomPairDataset
+from .config import TrainConfig, PRESETS, check_config
+from .data import atomic_write, cache_home, clean_stale, load_image, read_pairs, read_people, image_path, RandomPairDataset
 from .faces import prepare_lfw
 from .model import SiameseNet, preprocess, save_model
 from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss
 
 # %% auto #0
-__all__ = ['PRESETS', 'TrainConfig', 'pick_device', 'autocast', 'CropBank', 'split_people', 'train_data', 'pk_batches',
-           'pair_batches', 'official_pairs', 'augment', 'train_step', 'validate', 'draw_val_pairs', 'load_checkpoint',
-           'plot_history', 'train', 'train_cli']
-
-# %% ../nbs/04_train.ipynb #c006
-@dataclass
-class TrainConfig:
-    "Everything a training run depends on. Defaults are the original project's settings."
-    data: str|None = None # LFW folder from download_lfw (protocol files and images); None: cache_home()/'lfw'
-    crops: str|None = None # aligned crops (prepare_lfw); None: cache_home()/'lfw-crops-<size>', made when missing
-    out: str = 'runs/train' # output folder: checkpoint, history, loss curve, model
-    backbone: str = 'resnet18' # resnet18, resnet34 or resnet50
-    embedding_dim: int = 128 # embedding size
-    head: str = 'flatten' # embedding head: 'pool', 'gap' or 'flatten' (see the model chapter)
-    normalize: bool = False # scale embeddings to unit length
-    size: int = 112 # crop side
-    epochs: int = 50 # passes over the training data
-    batch_size: int = 64 # pairs per batch ('pairs' and 'random' sampling)
-    optimizer: str = 'adam' # 'adam' or 'adamw'
-    lr: float = 5e-5 # learning rate (the peak, with the one-cycle schedule)
-    weight_decay: float = 5e-4 # weight decay
-    schedule: str = 'constant' # 'constant' or 'onecycle'
-    warmup: float = 0.15 # share of the one-cycle schedule spent warming up
-    margin: float = 1.0 # contrastive margin: different pairs farther apart cost nothing
-    pos_margin: float = 0.0 # same pairs closer than this cost nothing
-    negatives: str = 'margin' # in-batch different pairs: 'margin' (all inside the margin) or 'balanced' (hardest, one per same pair)
-    sampling: str = 'pairs' # 'pairs' (official pairsDevTrain), 'random' (fresh pairs each epoch) or 'batch' (P x K in-batch)
-    pairs_per_epoch: int = 2200 # pairs drawn per epoch with 'random' sampling
-    people_per_batch: int = 32 # P, with 'batch' sampling
-    images_per_person: int = 4 # K, with 'batch' sampling
-    singles_per_batch: int = 16 # one-photo people added to each batch as extra negatives
-    slots_per_person: int = 10 # at most this many P x K slots per person and epoch (1: each person once)
-    augment: bool = False # random flips, shifts, rotations, zooms, brightness and contrast
-    shift: float = 0.03 # largest shift, as a share of the crop side
-    rotate: float = 10.0 # largest rotation, degrees
-    zoom: float = 0.08 # largest zoom in or out, as a share
-    val_fraction: float = 0.1 # share of DevTrain people (with 2+ photos) held out for validation
-    val_pairs: int = 1000 # validation pairs drawn from the held-out people
-    seed: int = 0 # seed for the split, the sampling, and the weights
-    device: str|None = None # 'cuda', 'mps' or 'cpu'; None picks the best there is
-    amp: bool|None = None # bf16 autocast (+ channels_last); None: on
-    people_file: str = 'peopleDevTrain.txt' # the identities to train on; never the DevTest ones
-
-PRESETS = {
-    'original': TrainConfig(),
-    'recommended': TrainConfig(normalize=True, head='pool', epochs=40, optimizer='adamw', lr=1e-3, weight_decay=5e-4, schedule='onecycle',
-                               warmup=0.1, sampling='batch', slots_per_person=1, augment=True, shift=0.054, rotate=0.0, zoom=0.0),
-}
+__all__ = ['pick_device', 'autocast', 'CropBank', 'split_people', 'train_data', 'pk_batches', 'pair_batches', 'official_pairs',
+           'augment', 'train_step', 'validate', 'draw_val_pairs', 'load_checkpoint', 'plot_history', 'train']
 
 # %% ../nbs/04_train.ipynb #c011
 def pick_device(device:str|None=None) -> torch.device:
@@ -245,13 +200,24 @@ def _steps_per_epoch(cfg, train_ids, pairs):
         return max(1, slots // cfg.people_per_batch)
     return math.ceil((cfg.pairs_per_epoch if cfg.sampling == 'random' else len(pairs)) / cfg.batch_size)
 
+# %% ../nbs/04_train.ipynb #xd76d67
+def _ready_out(out) -> Path:
+    "The output folder, made and proven writable before any work, with our own stale temporaries removed."
+    out = Path(out)
+    if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; pass a folder (it is made if missing).")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with atomic_write(out/'.write-test') as t: t.write_bytes(b'ok')
+        (out/'.write-test').unlink()
+    except OSError as e: raise ValueError(f"--out {out} is not writable ({e.strerror or e}); pass a folder you can write to.") from None
+    clean_stale(out)
+    return out
+
 # %% ../nbs/04_train.ipynb #c041
 def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
     "Train a SiameseNet as `cfg` says, resuming from `cfg.out` when a checkpoint is there; returns the history."
     from tqdm.auto import tqdm
-    if cfg.sampling not in ('pairs', 'random', 'batch'): raise ValueError(f"Unknown sampling {cfg.sampling!r}; use 'pairs', 'random' or 'batch'.")
-    if cfg.optimizer not in ('adam', 'adamw'): raise ValueError(f"Unknown optimizer {cfg.optimizer!r}; use 'adam' or 'adamw'.")
-    out = Path(cfg.out); out.mkdir(parents=True, exist_ok=True)
+    out = _ready_out(check_config(cfg).out)
     device, amp = pick_device(cfg.device), cfg.amp is not False
     crops, train_ids, val_ids, bank = train_data(cfg, quiet)
     pairs = official_pairs(cfg, crops, train_ids) if cfg.sampling == 'pairs' else None
@@ -299,51 +265,3 @@ def _finish(model, cfg, history, val_ids, device, out:Path):
     save_model(model, out/'model.safetensors', train_config=asdict(cfg), val_people=sorted(val_ids), epochs_trained=len(history),
                train_seconds=round(sum(h['seconds'] for h in history)), hardware=f"{device.type}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores",
                final_val_loss=history[-1]['val_loss'] if history else None)
-
-# %% ../nbs/04_train.ipynb #c051
-from fastcore.script import call_parse
-
-def _flag(name, v:str|None) -> bool|None:
-    "A true/false command-line value."
-    if v is None: return None
-    if str(v).lower() in ('1', 'true', 'yes', 'on'): return True
-    if str(v).lower() in ('0', 'false', 'no', 'off'): return False
-    raise SystemExit(f"--{name} takes true or false, not {v!r}")
-
-def _cli_config(preset:str, **overrides) -> TrainConfig:
-    if preset not in PRESETS: raise ValueError(f"Unknown preset {preset!r}; choose one of {list(PRESETS)}.")
-    return dataclasses.replace(PRESETS[preset], **{k: v for k, v in overrides.items() if v is not None})
-
-@call_parse
-def train_cli(
-    preset:str='original', # starting configuration: 'original' (the original project's) or 'recommended' (the shipped model's)
-    data:str=None, # LFW folder from download_lfw
-    crops:str=None, # aligned-crops folder (made when missing)
-    out:str=None, # output folder (default runs/train); rerun the same command to resume
-    backbone:str=None, # resnet18, resnet34 or resnet50
-    embedding_dim:int=None, # embedding size
-    head:str=None, # embedding head: flatten or gap
-    normalize:str=None, # unit-length embeddings: true or false
-    epochs:int=None, # number of epochs
-    batch_size:int=None, # pairs per batch
-    optimizer:str=None, # adam or adamw
-    lr:float=None, # learning rate
-    weight_decay:float=None, # weight decay
-    schedule:str=None, # constant or onecycle
-    margin:float=None, # contrastive margin
-    sampling:str=None, # pairs, random or batch
-    people_per_batch:int=None, # P for batch sampling
-    images_per_person:int=None, # K for batch sampling
-    augment:str=None, # data augmentation: true or false
-    val_fraction:float=None, # share of DevTrain people held out
-    seed:int=None, # random seed
-    device:str=None, # cuda, mps or cpu
-    amp:str=None, # bf16 autocast: true or false
-):
-    "Train a Siamese face-recognition network on LFW DevTrain people."
-    args = {k: v for k, v in locals().items() if k != 'preset'}
-    for k in ('normalize', 'augment', 'amp'): args[k] = _flag(k, args[k])
-    cfg = _cli_config(preset, **args)
-    try: train(cfg)
-    except KeyboardInterrupt: raise SystemExit(f"\nInterrupted. Finished epochs are saved in {cfg.out}/checkpoint.pt; run the same command to resume.")
-    except (ValueError, FileNotFoundError) as e: raise SystemExit(f"facerecog-train: {e}")
