@@ -1,9 +1,11 @@
 """Write README.md from nbs/index.ipynb (Quarto, which `nbdev-readme` needs, is not installable everywhere).
 
 Markdown cells are copied as they are; code cells become ```python blocks with their `#|` directives removed;
-cells marked `#| hide` are left out. `--check` exits 1 when README.md is not what the notebook gives.
+cells marked `#| hide` are left out; a cell marked `#| readme: output` is run (in nbs/) and its last expression's
+Markdown takes its place, so that result tables come from benchmarks/results.json, never typed by hand.
+`--check` exits 1 when README.md is not what the notebook gives.
 """
-import json, sys
+import ast, json, os, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,10 +18,20 @@ def render(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
         if cell['cell_type'] == 'markdown': out.append('\n'.join(lines).strip())
         elif cell['cell_type'] == 'code':
             directives = [l[3:].strip() for l in lines if l.startswith('#|')]
+            if 'readme: output' in directives: out.append(_output('\n'.join(lines), Path(nb_path).parent)); continue
             if any(d.split(':')[0].strip() in ('hide', 'export', 'exporti') for d in directives): continue
             code = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
             if code: out.append(f'```python\n{code}\n```')
     return '\n\n'.join(o for o in out if o) + '\n'
+
+def _output(code:str, cwd:Path) -> str:
+    "The Markdown of the last expression of `code`, run in `cwd`."
+    tree = ast.parse(code); last = ast.Expression(tree.body.pop().value); env = {}
+    old = os.getcwd(); os.chdir(cwd)
+    try:
+        exec(compile(tree, '<readme cell>', 'exec'), env); v = eval(compile(last, '<readme cell>', 'eval'), env)
+    finally: os.chdir(old)
+    return (v._repr_markdown_() if hasattr(v, '_repr_markdown_') else str(v)).strip()
 
 if __name__ == '__main__':
     want, readme = render(), ROOT/'README.md'

@@ -25,17 +25,17 @@ a = ap.parse_args()
 if a.threads: torch.set_num_threads(a.threads)
 
 rec = dataclasses.replace(PRESETS['recommended'], epochs=a.epochs)
-old = dataclasses.replace(rec, head='flatten', shift=0.03, rotate=10.0, zoom=0.08, slots_per_person=10, warmup=0.15)
+old = dataclasses.replace(rec, head='flatten', shift=0.03, rotate=10.0, zoom=0.08, slots_per_person=10, warmup=0.15, pos_margin=0.0)
 R = dataclasses.replace
 variants = {  # name: (config, what differs from the recipe)
-    'recipe': (rec, "the recommended preset: average-pool head, light augmentation, each person once per epoch"),
-    'old recommended': (old, "the previous preset: flatten head, rotation/zoom augmentation, up to 10 slots per person, 15% warm-up"),
+    'recipe': (rec, "the recommended preset: average-pool head, light augmentation, each person once per epoch, positive margin 0.25"),
+    'old recommended': (old, "the previous preset: flatten head, rotation/zoom augmentation, up to 10 slots per person, 15% warm-up, no positive margin"),
     'flatten head': (R(rec, head='flatten'), "BatchNorm, dropout, Linear over the flattened 4 x 4 map, BatchNorm"),
     'gap head': (R(rec, head='gap'), "average pool, dropout, Linear, BatchNorm"),
     'strong augmentation': (R(rec, shift=0.03, rotate=10.0, zoom=0.08), "±10° rotation and ±8% zoom, ±3% shift"),
     'no augmentation': (R(rec, augment=False), "no flips, shifts or brightness changes"),
     '10 slots per person': (R(rec, slots_per_person=10), "people with many photos appear up to 10 times per epoch"),
-    'positive margin 0.25': (R(rec, pos_margin=0.25), "same pairs closer than 0.25 cost nothing (Musgrave et al. 2020)"),
+    'no positive margin': (R(rec, pos_margin=0.0), "same pairs always pulled together (positive margin 0)"),
     'margin 0.8': (R(rec, margin=0.8), "different pairs beyond 0.8 cost nothing"),
     'balanced negatives': (R(rec, negatives='balanced'), "only the hardest different pairs, one per same pair (dlib)"),
 }

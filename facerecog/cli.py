@@ -6,11 +6,11 @@ Docs: https://facerecog.github.io/facerecog/cli.html.md"""
 
 # %% ../nbs/08_cli.ipynb #c003
 from __future__ import annotations
-import argparse, dataclasses, sys
-from .config import TrainConfig, PRESETS, CHOICES, check_config
+import argparse, dataclasses, os, sys
+from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold
 
 # %% auto #0
-__all__ = ['config_parser', 'cli_config', 'train_cli']
+__all__ = ['TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'test_cli', 'help_cli']
 
 # %% ../nbs/08_cli.ipynb #c006
 _TYPES = {'int': int, 'float': float, 'str': str}
@@ -36,10 +36,69 @@ def cli_config(argv:list[str]|None=None) -> TrainConfig:
     return check_config(dataclasses.replace(PRESETS[preset], **{k: v for k, v in a.items() if v is not None}))
 
 def train_cli(argv:list[str]|None=None):
-    "facerecog-train: train a model as the options say (`--help` lists them)."
+    "Train a Siamese face-recognition network on LFW DevTrain people (`--help` lists the options)."
     try: cfg = cli_config(argv)
     except ValueError as e: raise SystemExit(f"facerecog-train: {e}")
     from facerecog.train import train  # torch only now that the arguments are known to be good
     try: train(cfg)
     except KeyboardInterrupt: raise SystemExit(f"\nInterrupted. Finished epochs are saved in {cfg.out}/checkpoint.pt; run the same command to resume.")
     except (ValueError, FileNotFoundError, OSError) as e: raise SystemExit(f"facerecog-train: {e}")
+
+# %% ../nbs/08_cli.ipynb #xe62be0
+from fastcore.script import call_parse
+
+def _fail(tool:str, e:Exception): raise SystemExit(f"{tool}: {e}")
+
+@call_parse
+def demo_cli(
+    source:str=None, # photo, video, folder of photos, or webcam index such as 0 (default: the sample media)
+    faces:str=None, # gallery folder, faces/<Person Name>/<photos> (default: ./faces, else the sample gallery)
+    threshold:float=None, # match threshold (default: the model's gallery threshold)
+    detector:str='yunet', # yunet or yolo
+    yolo_weights:str=None, # weights for --detector yolo, e.g. yolov8n-face.pt
+    out:str='demo_out', # folder for the annotated results and results.json
+    every:int=1, # recognise every Nth video frame and track faces between
+    model:str=None, # model file (default: the shipped model)
+    max_frames:int=None, # stop videos after this many frames
+):
+    "Name the people of a gallery folder in photos, videos or the webcam."
+    try:
+        if threshold is not None: check_threshold(threshold, '--threshold')
+        if detector not in ('yunet', 'yolo'): raise ValueError(f"--detector must be yunet or yolo, not {detector!r}")
+        if every < 1: raise ValueError(f"--every must be 1 or more, not {every}")
+        from facerecog.demo import demo
+        demo(source, faces, out, threshold, detector, yolo_weights, every, model, max_frames)
+    except (OSError, ValueError) as e: _fail('facerecog-demo', e)
+    except KeyboardInterrupt: raise SystemExit("facerecog-demo: stopped.")
+
+# %% ../nbs/08_cli.ipynb #x1ffe3d
+@call_parse
+def test_cli(
+    model:str=None, # model file (default: the shipped model)
+    data:str=None, # LFW folder from download_lfw (default: the cache)
+    crops:str=None, # aligned crops (default: the cache's, made by prepare_lfw)
+    out:str='test_results.json', # where to write the report as JSON
+    no_flip:bool=False, # score without flip test-time augmentation
+    ship:str=None, # also write the model, float16, with its held-out thresholds in its metadata, to this path
+):
+    "Evaluate a face model on LFW pairsDevTest as the original scripts/test.py did, and optionally ship it."
+    from pathlib import Path
+    try:
+        for p, what in ((out, '--out'), (ship, '--ship')):
+            if p is None: continue
+            p = Path(p)
+            if p.is_dir(): raise ValueError(f"{what} {p} is a folder; pass a file name.")
+            p.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(p.parent, os.W_OK): raise ValueError(f"{what} {p}: its folder is not writable.")
+        from facerecog.metrics import test_and_ship
+        test_and_ship(model, data, crops, out, not no_flip, ship)
+    except (ValueError, FileNotFoundError, OSError) as e: _fail('facerecog-test', e)
+
+# %% ../nbs/08_cli.ipynb #x1d0535
+TOOLS = {'facerecog-train': 'train_cli', 'facerecog-test': 'test_cli', 'facerecog-demo': 'demo_cli', 'facerecog-help': 'help_cli'}
+
+@call_parse
+def help_cli():
+    "List facerecog's command-line tools."
+    for name, fn in TOOLS.items():
+        f = globals()[fn]; print(f"{name:18} {(getattr(f, '__wrapped__', f).__doc__ or '').strip().splitlines()[0]}")

@@ -6,11 +6,11 @@ Docs: https://facerecog.github.io/facerecog/config.html.md"""
 
 # %% ../nbs/03a_config.ipynb #c003
 from __future__ import annotations
-import dataclasses, math
+import dataclasses, math, numbers
 from dataclasses import dataclass, asdict
 
 # %% auto #0
-__all__ = ['PRESETS', 'CHOICES', 'TrainConfig', 'check_config']
+__all__ = ['PRESETS', 'CHOICES', 'TrainConfig', 'check_config', 'check_threshold']
 
 # %% ../nbs/03a_config.ipynb #c006
 @dataclass
@@ -54,7 +54,7 @@ class TrainConfig:
 PRESETS = {
     'original': TrainConfig(),
     'recommended': TrainConfig(normalize=True, head='pool', epochs=40, optimizer='adamw', lr=1e-3, weight_decay=5e-4, schedule='onecycle',
-                               warmup=0.1, sampling='batch', slots_per_person=1, augment=True, shift=0.054, rotate=0.0, zoom=0.0),
+                               warmup=0.1, pos_margin=0.25, sampling='batch', slots_per_person=1, augment=True, shift=0.054, rotate=0.0, zoom=0.0),
 }
 
 # %% ../nbs/03a_config.ipynb #c009
@@ -81,3 +81,10 @@ def check_config(cfg:TrainConfig) -> TrainConfig:
     if cfg.device is not None and not (cfg.device in ('cpu', 'mps') or cfg.device == 'cuda' or (cfg.device.startswith('cuda:') and cfg.device[5:].isdigit())):
         raise ValueError(f"--device must be cpu, cuda, cuda:N or mps, not {cfg.device!r}")
     return cfg
+
+# %% ../nbs/03a_config.ipynb #c014
+def check_threshold(t, what:str='threshold') -> float:
+    "`t` as a float if it is a valid distance threshold (finite, > 0), else a `ValueError` naming `what`."
+    if isinstance(t, bool) or not isinstance(t, numbers.Real): raise ValueError(f"{what} must be a number, got {t!r}")
+    if not math.isfinite(t) or t <= 0: raise ValueError(f"{what} must be a finite number above 0 (a match is distance < threshold), got {t}")
+    return float(t)

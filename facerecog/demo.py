@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/demo.html.md"""
 
 # %% ../nbs/07_demo.ipynb #c003
 from __future__ import annotations
-import json, os, threading, time, warnings
+import json, os, sys, threading, time, warnings
 from collections import Counter
 from pathlib import Path
 import cv2
@@ -15,11 +15,12 @@ from PIL import Image, ImageDraw, ImageFont
 import facerecog
 from .data import load_image, atomic_write
 from .faces import detect_faces
+from .config import check_threshold
 from .gallery import Gallery, Match, UNKNOWN
 
 # %% auto #0
-__all__ = ['PROJECT', 'annotate', 'open_source', 'iou', 'track', 'frame_matches', 'run_video', 'make_detector', 'demo',
-           'demo_cli', 'help_cli', 'LiveThreshold', 'WebcamExplorer']
+__all__ = ['PROJECT', 'PHOTO_SUFFIXES', 'annotate', 'open_source', 'iou', 'track', 'frame_matches', 'run_video', 'make_detector',
+           'demo_sources', 'demo', 'LiveThreshold', 'WebcamExplorer']
 
 # %% ../nbs/07_demo.ipynb #c007
 def _font(px:int):
@@ -90,9 +91,9 @@ def track(faces:list, last:list, min_iou:float=0.3) -> list:
         else: out.append(Match(f.box, UNKNOWN, float('nan'), None, score=f.score))
     return out
 
-def frame_matches(gallery:Gallery, img:np.ndarray, n:int, every:int, last:list) -> tuple[list, list]:
+def frame_matches(gallery:Gallery, img:np.ndarray, n:int, every:int, last:list, threshold:float|None=None) -> tuple[list, list]:
     "Matches for frame `n`: the full pipeline every `every`th frame, else tracked from `last`; returns them and the new `last`."
-    if n % every == 0: ms = gallery.identify(img); return ms, ms
+    if n % every == 0: ms = gallery.identify(img, threshold); return ms, ms
     return track(detect_faces(img, gallery.detector), last), last
 
 # %% ../nbs/07_demo.ipynb #c016
@@ -152,61 +153,68 @@ def make_detector(name:str='yunet', yolo_weights:str|None=None):
     raise ValueError(f"Unknown detector {name!r}; use yunet or yolo.")
 
 # %% ../nbs/07_demo.ipynb #c022
+PHOTO_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff'}
+
+def demo_sources(source=None) -> list:
+    "What `demo` works through: each photo of a folder, or one photo, video or webcam index (None: the sample media)."
+    if source is None:
+        return sorted(p for p in _default('assets/samples').iterdir() if p.suffix.lower() in PHOTO_SUFFIXES | {'.mp4'})
+    if _is_camera(source): return [int(source)]
+    p = Path(source)
+    if p.is_dir():
+        photos = sorted(f for f in p.iterdir() if f.suffix.lower() in PHOTO_SUFFIXES and not f.name.startswith('.'))
+        if not photos: raise ValueError(f"{p} holds no photos ({', '.join(sorted(PHOTO_SUFFIXES))}).")
+        return photos
+    if not p.exists(): raise FileNotFoundError(f"{p}: no such file or folder. Pass a photo, a video, a folder of photos, or a webcam index.")
+    return [p]
+
+def _writable_folder(out) -> Path:
+    "`out`, made and proven writable now, before any slow work."
+    out = Path(out)
+    if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; pass a folder.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with atomic_write(out/'.write-test') as t: t.write_bytes(b'ok')
+        (out/'.write-test').unlink()
+    except OSError as e: raise ValueError(f"--out {out} is not writable ({e.strerror or e}).") from None
+    return out
+
+# %% ../nbs/07_demo.ipynb #x807c07
+def _demo_photo(g:Gallery, src:Path, out:Path) -> dict:
+    img = load_image(src); ms = g.identify(img)
+    dst = out/(src.stem + '.jpg')
+    with atomic_write(dst) as t: Image.fromarray(annotate(img, ms)).save(t, format='JPEG', quality=90)
+    print(f"{src.name}: {', '.join(f'{m.name} ({m.distance:.2f})' for m in ms) or 'no face'}")
+    return dict(names=[m.name for m in ms], distances=[round(m.distance, 4) for m in ms], out=str(dst))
+
+def _demo_video(g:Gallery, src, out:Path, every:int, max_frames, quiet:bool) -> dict:
+    name = f'camera{src}' if _is_camera(src) else Path(src).stem
+    s = run_video(src, g, out/f'{name}.mp4', every=every, max_frames=max_frames, quiet=quiet)
+    print(f"{name}: {s['frames']} frames at {s['fps']:.1f} fps: " + ', '.join(f'{k} in {v} frames' for k, v in s['names'].items()))
+    return s
+
 def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', threshold:float|None=None, detector:str='yunet',
          yolo_weights:str|None=None, every:int=1, model:str|None=None, max_frames:int|None=None, quiet:bool=False) -> dict:
-    "Identify the gallery's people in photos and videos; write annotated copies to `out`; return what was found."
+    "Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files are reported and skipped."
     from facerecog.model import load_model
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out, sources = _writable_folder(out), demo_sources(source)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
         g = Gallery.from_folder(_default('faces') if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold)
-    for x in w: print(f"warning: {x.message}")
+    for x in w: print(f"warning: {x.message}", file=sys.stderr)
     print(f"gallery: {', '.join(g.names)} ({g.embedded} photos embedded, the rest from the cache); threshold {g.threshold:.3f}")
-    sources = [source] if source is not None else sorted(p for p in _default('assets/samples').iterdir() if p.suffix.lower() in {'.jpg', '.jpeg', '.png', '.mp4'})
     results = {}
-    for src in sources:
-        if not _is_camera(src) and Path(src).is_file() and Path(src).suffix.lower() in {'.jpg', '.jpeg', '.png', '.bmp', '.webp'}:
-            img = load_image(src); ms = g.identify(img)
-            dst = out/(Path(src).stem + '.jpg'); Image.fromarray(annotate(img, ms)).save(dst, quality=90)
-            results[str(src)] = dict(names=[m.name for m in ms], out=str(dst))
-            print(f"{Path(src).name}: {', '.join(f'{m.name} ({m.distance:.2f})' for m in ms) or 'no face'}")
-        else:
-            name = f'camera{src}' if _is_camera(src) else Path(src).stem
-            s = run_video(int(src) if _is_camera(src) else src, g, out/f'{name}.mp4', every=every, max_frames=max_frames, quiet=quiet)
-            results[str(src)] = s
-            print(f"{name}: {s['frames']} frames at {s['fps']:.1f} fps: " + ', '.join(f'{k} in {v} frames' for k, v in s['names'].items()))
-    (out/'results.json').write_text(json.dumps(results, indent=1))
+    try:
+        for src in sources:
+            try:
+                photo = not _is_camera(src) and Path(src).suffix.lower() in PHOTO_SUFFIXES
+                results[str(src)] = _demo_photo(g, Path(src), out) if photo else _demo_video(g, src, out, every, max_frames, quiet)
+            except (ValueError, OSError) as e:
+                results[str(src)] = dict(error=str(e)); print(f"warning: {e} Skipped.", file=sys.stderr)
+    finally:
+        with atomic_write(out/'results.json') as t: t.write_text(json.dumps(results, indent=1, default=str))
     print(f"annotated results written to {out.absolute()}")
     return results
-
-# %% ../nbs/07_demo.ipynb #c023
-from fastcore.script import call_parse
-
-@call_parse
-def demo_cli(
-    source:str=None, # photo, video, image folder, or webcam index such as 0 (default: the sample media in assets/samples)
-    faces:str=None, # gallery folder, faces/<Person Name>/<photos> (default: ./faces)
-    threshold:float=None, # match threshold (default: the model's calibrated one)
-    detector:str='yunet', # yunet or yolo
-    yolo_weights:str=None, # weights for --detector yolo, e.g. yolov8n-face.pt
-    out:str='demo_out', # folder for the annotated results
-    every:int=1, # recognise every Nth video frame and track faces between
-    model:str=None, # model file (default: the shipped model)
-    max_frames:int=None, # stop videos after this many frames
-):
-    "Name the people of a gallery folder in photos, videos or the webcam."
-    try: demo(source, faces, out, threshold, detector, yolo_weights, every, model, max_frames)
-    except (OSError, ValueError) as e: raise SystemExit(f"facerecog-demo: {e}")
-    except KeyboardInterrupt: raise SystemExit("facerecog-demo: stopped.")
-
-# %% ../nbs/07_demo.ipynb #c027
-@call_parse
-def help_cli():
-    "List facerecog's command-line tools."
-    from importlib.metadata import entry_points
-    for ep in sorted(entry_points(group='console_scripts'), key=lambda e: e.name):
-        if ep.value.startswith('facerecog.'):
-            f = ep.load(); print(f"{ep.name:18} {(getattr(f, '__wrapped__', f).__doc__ or '').strip()}")
 
 # %% ../nbs/07_demo.ipynb #c030
 class LiveThreshold:
@@ -215,14 +223,14 @@ class LiveThreshold:
         import ipywidgets as W
         self.image, self.gallery = image, gallery
         self.matches = gallery.identify(image)  # embeddings once; renaming is cheap
-        self.slider = W.FloatSlider(value=gallery.threshold, min=0.0, max=2.0, step=0.01, description='threshold', readout_format='.2f')
+        self.slider = W.FloatSlider(value=gallery.threshold, min=0.01, max=2.0, step=0.01, description='threshold', readout_format='.2f')
         self.view = W.Image(format='jpeg', width=width)
         self.widget = W.VBox([self.slider, self.view])
         self.slider.observe(lambda ch: self.update(), names='value'); self.update()
     def threshold(self) -> float: return float(self.slider.value)
     def labelled(self) -> list:
         "The matches named at the slider's threshold."
-        t = self.threshold()
+        t = check_threshold(self.threshold())
         return [Match(m.box, m.nearest if m.distance < t else UNKNOWN, m.distance, m.nearest, m.runner_up, m.runner_up_distance, m.score) for m in self.matches]
     def update(self):
         import io
@@ -238,11 +246,10 @@ class WebcamExplorer:
         import ipywidgets as W
         self.gallery, self.camera, self.every = gallery, camera, every
         self.start_btn, self.stop_btn = W.Button(description='start', icon='play'), W.Button(description='stop', icon='stop', disabled=True)
-        self.slider = W.FloatSlider(value=gallery.threshold, min=0.0, max=2.0, step=0.01, description='threshold')
+        self.slider = W.FloatSlider(value=gallery.threshold, min=0.01, max=2.0, step=0.01, description='threshold')
         self.view, self.status = W.Image(format='jpeg', width=width), W.HTML('stopped')
         self.widget = W.VBox([W.HBox([self.start_btn, self.stop_btn, self.slider]), self.status, self.view])
         self.start_btn.on_click(lambda _: self.start()); self.stop_btn.on_click(lambda _: self.stop())
-        self.slider.observe(lambda ch: setattr(self.gallery, 'threshold', float(ch['new'])), names='value')
         self._stop, self._thread, self.frames = threading.Event(), None, 0
     def threshold(self) -> float: return float(self.slider.value)
     def running(self) -> bool: return self._thread is not None and self._thread.is_alive()
@@ -259,7 +266,7 @@ class WebcamExplorer:
         try:
             for n, img in enumerate(frames):
                 if self._stop.is_set(): break
-                ms, last = frame_matches(self.gallery, img, n, self.every, last)
+                ms, last = frame_matches(self.gallery, img, n, self.every, last, self.threshold())
                 buf = io.BytesIO(); Image.fromarray(annotate(img, ms)).save(buf, format='JPEG', quality=80); self.view.value = buf.getvalue()
                 self.frames = n + 1; self.status.value = f'{self.frames / (time.time() - t0):.1f} fps: ' + ', '.join(m.name for m in ms)
         finally:

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 from .data import load_image, atomic_write, cache_home, clean_stale
 from .faces import Face, detect_faces, align_face, default_detector, ARCFACE_TEMPLATE
-from .model import load_model, embed_crops, check_threshold
+from .config import check_threshold
+from .model import load_model, embed_crops
 
 # %% auto #0
 __all__ = ['UNKNOWN', 'IMAGE_SUFFIXES', 'SAVE_EVERY', 'Match', 'GalleryWarning', 'single_face', 'content_hash',
@@ -143,12 +144,14 @@ SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so a
 
 class Gallery:
     "Enrolled people and their face embeddings; names the faces in images."
-    def __init__(self, model=None, detector=None, threshold:float|None=None, folder:str|Path|None=None):
+    def __init__(self, model=None, detector=None, threshold:float|None=None, folder:str|Path|None=None, rule:str|None=None):
         self.model = model if model is not None else load_model()
+        self.rule = rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest') # 'nearest' photo, or the 'mean' of a person's photos
+        if self.rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {self.rule!r}; use 'nearest' or 'mean'.")
         self.detector, self.folder = detector, (Path(folder) if folder else None)
         self.threshold = threshold
         self.people: dict[str, list[tuple[str, np.ndarray]]] = {} # name -> [(source, embedding)]
-        self.owner: dict[str, str] = {} # content hash -> name, to spot one photo enrolled under two names
+        self.owners: dict[str, set] = {} # content hash -> names it is enrolled under, to spot one photo under two names
         self.report: list[str] = [] # warnings from enrolment
         self.embedded = 0 # photos embedded (not found in the cache) since creation
         fb = cache_home()/'gallery-caches'/f"{content_hash(str(self.folder.resolve()).encode())[:16]}.npz" if self.folder else None
@@ -206,9 +209,9 @@ def _enrol_file(self:Gallery, name:str, path:Path, found=None):
     if emb is None:
         emb = self.embed_face(img, face); self.cache.put(key, emb); self.embedded += 1
         if self.cache.pending >= SAVE_EVERY: self.cache.save()
-    if self.owner.get(key, name) != name:
-        _warn(f"{path}: the same photo is already enrolled as {self.owner[key]!r}; now also as {name!r}. Is one of them misnamed?", self.report)
-    self.owner.setdefault(key, name)
+    others = self.owners.setdefault(key, set()) - {name}
+    if others: _warn(f"{path}: the same photo is already enrolled as {', '.join(map(repr, sorted(others)))}; now also as {name!r}. Is one of them misnamed?", self.report)
+    self.owners[key].add(name)
     self.people.setdefault(name, []).append((str(path), emb))
     return key
 
@@ -250,19 +253,21 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
 # %% ../nbs/06_gallery.ipynb #c024
 @patch
 def _nearest(self:Gallery, emb:np.ndarray) -> list[tuple[float, str]]:
-    "(distance, name) of each person's nearest photo, nearest first."
-    best = [(float(min(np.linalg.norm(e - emb) for _, e in photos)), name) for name, photos in self.people.items()]
-    return sorted(best)
+    "(distance, name) of each person, nearest first: to their nearest photo, or to the mean of their photos (`rule`)."
+    if self.rule == 'mean':
+        means = {n: np.mean([e for _, e in ps], 0) for n, ps in self.people.items()}
+        return sorted((float(np.linalg.norm(m / max(np.linalg.norm(m), 1e-12) - emb)), n) for n, m in means.items())
+    return sorted((float(min(np.linalg.norm(e - emb) for _, e in photos)), name) for name, photos in self.people.items())
 
 @patch
-def identify(self:Gallery, image:np.ndarray) -> list:
-    "Every face in `image` as a `Match`, named when an enrolled person is nearer than the threshold."
+def identify(self:Gallery, image:np.ndarray, threshold:float|None=None) -> list:
+    "Every face in `image` as a `Match`, named when an enrolled person is nearer than `threshold` (default: the gallery's)."
     if not self.people: raise ValueError("The gallery is empty: enrol people first (Gallery.from_folder or add).")
-    out = []
+    t, out = (self.threshold if threshold is None else check_threshold(threshold)), []
     for f in detect_faces(image, self.detector):
         near = self._nearest(self.embed_face(image, f))
         (d, n), ru = near[0], (near[1] if len(near) > 1 else (float('inf'), None))
-        out.append(Match(f.box, n if d < self.threshold else UNKNOWN, d, n, ru[1], ru[0], f.score))
+        out.append(Match(f.box, n if d < t else UNKNOWN, d, n, ru[1], ru[0], f.score))
     return out
 
 # %% ../nbs/06_gallery.ipynb #c032
@@ -322,5 +327,5 @@ def remove(self:Gallery, name:str) -> Path|None:
         dst = self.folder/'.removed'/f'{name}-{time.strftime("%Y%m%d-%H%M%S")}-{time.time_ns() % 10**9:09d}'
         dst.parent.mkdir(exist_ok=True); os.replace(self.folder/name, dst)  # the disk first: if this fails, memory is unchanged
     del self.people[name]
-    self.owner = {k: v for k, v in self.owner.items() if v != name}
+    for names in self.owners.values(): names.discard(name)
     return dst

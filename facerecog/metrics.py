@@ -9,11 +9,13 @@ from __future__ import annotations
 import json, math, os, warnings
 from pathlib import Path
 import numpy as np
+from .config import check_threshold
 
 # %% auto #0
 __all__ = ['verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold', 'pair_distances', 'evaluate',
            'calibration_pairs', 'calibrate', 'open_set_trials', 'calibrate_gallery', 'plot_roc', 'plot_distances',
-           'worst_errors', 'plot_worst_errors', 'ThresholdExplorer', 'test_report', 'format_report', 'test_cli']
+           'worst_errors', 'plot_worst_errors', 'ThresholdExplorer', 'test_report', 'format_report', 'test_and_ship',
+           'MarkdownTable', 'accuracy_interval', 'headline_table', 'rows_table']
 
 # %% ../nbs/05_metrics.ipynb #c006
 def _check(distances, same):
@@ -106,7 +108,9 @@ def evaluate(model, pairs, root, threshold:float|None=None, flip:bool=True, batc
     "Distances and all measures for `pairs` under the crops `root`; `threshold` defaults to the model's own."
     d = pair_distances(model, pairs, root, flip, batch_size, quiet)
     same = np.array([p.same for p in pairs])
-    t = threshold if threshold is not None else (getattr(model, 'threshold', None) or 0.5)
+    t = threshold if threshold is not None else getattr(model, 'threshold', None)
+    if t is None: raise ValueError("this model has no calibrated threshold: pass threshold=, or ship the model with facerecog-test --ship.")
+    t = check_threshold(t)
     return dict(distances=d, same=same, metrics=verification_metrics(d, same, t), auc=auc(d, same),
                 tar_far_1e2=tar_at_far(d, same, 1e-2), tar_far_1e3=tar_at_far(d, same, 1e-3))
 
@@ -319,28 +323,52 @@ def format_report(rep:dict) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/05_metrics.ipynb #c046
-from fastcore.script import call_parse
-
-@call_parse
-def test_cli(
-    model:str=None, # model file (default: the shipped model)
-    data:str=None, # LFW folder from download_lfw (default: the cache)
-    crops:str=None, # aligned crops (default: the cache's, made by prepare_lfw)
-    out:str='test_results.json', # where to write the report as JSON
-    flip:str='true', # flip test-time augmentation: true or false
-    ship:str=None, # also write the model, float16, with the held-out threshold in its metadata, to this path
-):
-    "Evaluate a face model on LFW pairsDevTest as the original scripts/test.py did, and optionally ship it."
-    try: rep = test_report(model, data, crops, str(flip).lower() in ('1', 'true', 'yes'), quiet=False)
-    except (ValueError, FileNotFoundError) as e: raise SystemExit(f"facerecog-test: {e}")
+def test_and_ship(model=None, data=None, crops=None, out:str|Path|None='test_results.json', flip:bool=True, ship:str|Path|None=None) -> dict:
+    "Score a model file on pairsDevTest, print and write the report to `out`, and with `ship` write a release model with its calibrated thresholds."
+    from facerecog.data import atomic_write, cache_home
+    from facerecog.model import load_model, save_model
+    rep = test_report(model, data, crops, flip, quiet=False)
     print(format_report(rep))
-    from facerecog.data import atomic_write
-    with atomic_write(out) as t: t.write_text(json.dumps(rep, indent=1, default=float))
-    print(f"\nwrote {out}")
+    if out is not None:
+        with atomic_write(out) as t: t.write_text(json.dumps(rep, indent=1, default=float))
+        print(f"\nwrote {out}")
     if ship:
-        from facerecog.model import load_model, save_model
         m = load_model(model); cal = rep['models']['trained']['calibration']
-        meta = {k: v for k, v in m.meta.items() if k not in ('format', 'preprocess', *m.config)}
-        save_model(m, ship, half=True, **{**meta, 'threshold': cal['heldout_threshold'], 'calibration': cal,
-                                          'devtest': {k: rep['models']['trained'][k] for k in ('auc', 'tar_far_1e2', 'tar_far_1e3')}})
-        print(f"shipped {ship} with threshold {cal['heldout_threshold']:.4f}")
+        crops = Path(crops or cache_home()/f"lfw-crops-{m.config['input_size']}"); data = Path(data or cache_home()/'lfw')
+        meta = {k: v for k, v in m.meta.items() if k not in ('format', 'preprocess', 'gallery_threshold', 'gallery_rule', 'gallery_calibration', *m.config)}
+        meta.update(threshold=cal['heldout_threshold'], calibration=cal, devtest={k: rep['models']['trained'][k] for k in ('auc', 'tar_far_1e2', 'tar_far_1e3')})
+        try:
+            gal = calibrate_gallery(m, data, crops, flip=flip)
+            meta.update(gallery_threshold=gal['threshold'], gallery_rule=gal['rule'], gallery_calibration={k: v for k, v in gal.items() if k != 'alternatives'})
+            print(f"gallery threshold {gal['threshold']:.4f} ({gal['rule']} rule): {gal['rank1']:.1%} of enrolled people named right, {gal['stranger_accept']:.1%} of strangers accepted")
+        except ValueError as e: warnings.warn(f"no gallery threshold ({e}); galleries will use the pairwise threshold.")
+        save_model(m, ship, half=True, **meta)
+        print(f"shipped {ship} with pairwise threshold {cal['heldout_threshold']:.4f}")
+    return rep
+
+# %% ../nbs/05_metrics.ipynb #x869d6f
+class MarkdownTable(str):
+    "A Markdown table that notebooks display as a table."
+    def _repr_markdown_(self): return str(self)
+
+def _md(header:list, rows:list) -> MarkdownTable:
+    return MarkdownTable('\n'.join(['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)] + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows]))
+
+def accuracy_interval(acc:float, n:int) -> float:
+    "Half-width of the 95% interval of an accuracy measured on `n` pairs (normal approximation)."
+    return 1.96 * math.sqrt(acc * (1 - acc) / n)
+
+def headline_table(results:dict) -> MarkdownTable:
+    "The shipped model on pairsDevTest at its shipped threshold, beside the original project and the reference recipe."
+    m = results['shipped']['models']['trained']; s = m['at']['shipped']; f = lambda v: f'{v:.3f}'
+    rows = [['original project (its report)', '0.645', '', '', '0.609', '', '', '0.5, fixed']]
+    for r in results.get('comparison', []):
+        if r.get('row') == 'reference': rows.append([r['name'], f(r['accuracy']), '', '', '', f(r['auc']), '', r['threshold_note']])
+    rows.append([f"**facerecog, shipped model** ({results['shipped'].get('epochs', '?')} epochs)", f"**{f(s['accuracy'])}** ± {accuracy_interval(s['accuracy'], s['n']):.3f}",
+                 f(s['precision']), f(s['recall']), f(s['f1']), f"**{f(m['auc'])}**", f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
+                 f"{s['threshold']:.3f}, chosen on held-out DevTrain people"])
+    return _md(['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows)
+
+def rows_table(rows:list[dict], cols:list[str]) -> MarkdownTable:
+    "A table of some columns of result rows (a list section of results.json)."
+    return _md(cols, [[(f'{r[c]:.4f}' if isinstance(r.get(c), float) else r.get(c, '')) for c in cols] for r in rows])

@@ -18,7 +18,7 @@ from .data import atomic_write
 
 # %% auto #0
 __all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODEL', 'preprocess', 'SiameseNet', 'model_device',
-           'embed_crops', 'save_model', 'check_threshold', 'read_metadata', 'load_model']
+           'embed_crops', 'save_model', 'read_metadata', 'load_model']
 
 # %% ../nbs/02_model.ipynb #c007
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
@@ -111,14 +111,8 @@ def save_model(model:SiameseNet, path:str|Path, half:bool=False, **metadata) -> 
     with atomic_write(path) as t: save_file(sd, str(t), metadata=meta)
     return path
 
-# %% ../nbs/02_model.ipynb #x27be86
-def check_threshold(t, what:str='threshold') -> float:
-    "`t` as a float if it is a valid distance threshold (finite, > 0), else a `ValueError` naming `what`."
-    if isinstance(t, (bool, np.bool_)) or not isinstance(t, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{what} must be a number, got {t!r}")
-    if not math.isfinite(t) or t <= 0:
-        raise ValueError(f"{what} must be a finite number above 0 (a match is distance < threshold), got {t}")
-    return float(t)
+# %% ../nbs/02_model.ipynb #xthr001
+from .config import check_threshold
 
 # %% ../nbs/02_model.ipynb #c022
 _ARCH = {'backbone': str, 'embedding_dim': int, 'normalize': bool, 'input_size': int, 'dropout': (int, float)}
