@@ -12,21 +12,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def render(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
     "The README text for the notebook at `nb_path`."
-    out = []
+    out, env = [], {}  # readme cells share one namespace, like a notebook's
     for cell in json.loads(Path(nb_path).read_text(encoding='utf-8'))['cells']:
         lines = ''.join(cell['source']).splitlines()
         if cell['cell_type'] == 'markdown': out.append('\n'.join(lines).strip())
         elif cell['cell_type'] == 'code':
             directives = [l[3:].strip() for l in lines if l.startswith('#|')]
-            if 'readme: output' in directives: out.append(_output('\n'.join(lines), Path(nb_path).parent)); continue
+            if 'readme: output' in directives: out.append(_output('\n'.join(lines), Path(nb_path).parent, env)); continue
             if any(d.split(':')[0].strip() in ('hide', 'export', 'exporti') for d in directives): continue
             code = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
             if code: out.append(f'```python\n{code}\n```')
     return '\n\n'.join(o for o in out if o) + '\n'
 
-def _output(code:str, cwd:Path) -> str:
-    "The Markdown of the last expression of `code`, run in `cwd`."
-    tree = ast.parse(code); last = ast.Expression(tree.body.pop().value); env = {}
+def _output(code:str, cwd:Path, env:dict) -> str:
+    "The Markdown of the last expression of `code`, run in `cwd` with the names in `env`."
+    tree = ast.parse(code); last = ast.Expression(tree.body.pop().value)
     old = os.getcwd(); os.chdir(cwd)
     try:
         exec(compile(tree, '<readme cell>', 'exec'), env); v = eval(compile(last, '<readme cell>', 'eval'), env)

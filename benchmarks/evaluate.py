@@ -17,7 +17,7 @@ from facerecog.metrics import test_report, format_report, evaluate, plot_roc, pl
 
 ROOT = Path(__file__).resolve().parent.parent; DOCS = ROOT/'assets'/'docs'; DOCS.mkdir(parents=True, exist_ok=True)
 rep = test_report(None, quiet=False)
-update_results('shipped', rep)
+rep['epochs'] = load_model().meta.get('epochs_trained'); update_results('shipped', rep)
 text = f"# The shipped model on LFW pairsDevTest\n\nMeasured on {machine()} with `uv run facerecog-test`.\n\n{format_report(rep)}\n"
 print(text); (Path(__file__).parent/'results.md').write_text(text)
 model = load_model(); data, crops = cache_home()/'lfw', cache_home()/'lfw-crops-112'

@@ -19,10 +19,12 @@ from .config import check_threshold
 from .gallery import Gallery, Match, UNKNOWN
 
 # %% auto #0
-__all__ = ['PROJECT', 'PHOTO_SUFFIXES', 'annotate', 'open_source', 'iou', 'track', 'frame_matches', 'run_video', 'make_detector',
-           'demo_sources', 'demo', 'LiveThreshold', 'WebcamExplorer']
+__all__ = ['UNTRACKED', 'PROJECT', 'PHOTO_SUFFIXES', 'annotate', 'open_source', 'iou', 'track', 'frame_matches', 'run_video',
+           'make_detector', 'demo_sources', 'demo', 'LiveThreshold', 'WebcamExplorer']
 
 # %% ../nbs/07_demo.ipynb #c007
+UNTRACKED = '?' # the label of a face that tracking could not tie to a recognised one: not known to be a stranger, just not looked at yet
+
 def _font(px:int):
     try: return ImageFont.load_default(size=px)
     except TypeError: return ImageFont.load_default()  # Pillow < 10.1: fixed-size bitmap font
@@ -34,9 +36,9 @@ def annotate(image:np.ndarray, matches:list, show_distance:bool=True) -> np.ndar
     lw, font = max(2, round(2 * scale)), _font(max(12, round(16 * scale)))
     for m in matches:
         x1, y1, x2, y2 = [float(v) for v in m.box]
-        col = (40, 200, 80) if m.known else (255, 150, 30)
+        col = (160, 160, 160) if m.name == UNTRACKED else (40, 200, 80) if m.known else (255, 150, 30)
         dr.rectangle([x1, y1, x2, y2], outline=col, width=lw)
-        label = f"{m.name} {m.distance:.2f}" if show_distance else m.name
+        label = f"{m.name} {m.distance:.2f}" if show_distance and np.isfinite(m.distance) else m.name
         l, t, r, b = dr.textbbox((0, 0), label, font=font); tw, th = r - l, b - t
         ty = y1 - th - 2 * lw if y1 - th - 2 * lw >= 0 else y2
         dr.rectangle([x1, ty, x1 + tw + 2 * lw, ty + th + 2 * lw], fill=col)
@@ -82,13 +84,13 @@ def iou(a:np.ndarray, b:np.ndarray) -> float:
     return float(inter / union) if union > 0 else 0.0
 
 def track(faces:list, last:list, min_iou:float=0.3) -> list:
-    "Matches for new `faces`, each named after the best-overlapping match of the last recognised frame (else Unknown)."
+    "Matches for new `faces`, each named after the best-overlapping match of the last recognised frame (else '?', not recognised yet)."
     out = []
     for f in faces:
         best = max(last, key=lambda m: iou(f.box, m.box), default=None)
         if best is not None and iou(f.box, best.box) >= min_iou:
             out.append(Match(f.box, best.name, best.distance, best.nearest, best.runner_up, best.runner_up_distance, f.score))
-        else: out.append(Match(f.box, UNKNOWN, float('nan'), None, score=f.score))
+        else: out.append(Match(f.box, UNTRACKED, float('nan'), None, score=f.score))
     return out
 
 def frame_matches(gallery:Gallery, img:np.ndarray, n:int, every:int, last:list, threshold:float|None=None) -> tuple[list, list]:

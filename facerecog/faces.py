@@ -150,7 +150,8 @@ class YoloDetector:
                  conf:float=0.5, # minimum confidence
                  device:str|None=None): # torch device for ultralytics; None lets it choose
         with _Threads():
-            from ultralytics import YOLO
+            try: from ultralytics import YOLO
+            except ImportError: raise ImportError('The YOLO backend needs ultralytics (AGPL-3.0), an optional extra: pip install "facerecog[yolo]" (or: uv sync --extra yolo).') from None
             if isinstance(weights, (str, Path)):
                 if not Path(weights).is_file(): raise FileNotFoundError(f"YOLO weights not found: {weights}. {YOLO_HELP}")
                 weights = YOLO(str(weights))

@@ -272,15 +272,18 @@ def identify(self:Gallery, image:np.ndarray, threshold:float|None=None) -> list:
 
 # %% ../nbs/06_gallery.ipynb #c032
 @patch
-def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray) -> tuple[bool, float]:
-    "Whether the main faces of two images are the same person, and their distance."
+def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray, threshold:float|None=None) -> tuple[bool, float]:
+    "Whether the main faces of two images are the same person (distance below `threshold`, default the model's pairwise one), and their distance."
+    t = threshold if threshold is not None else getattr(self.model, 'threshold', None)
+    if t is None: raise ValueError("This model file has no calibrated threshold: pass one, verify(a, b, threshold=0.8).")
+    t = check_threshold(t)
     embs = []
     for i, im in enumerate((image_a, image_b)):
         f = single_face(im, self.detector, f'image_{"ab"[i]}')
         if f is None: raise ValueError(f"image_{'ab'[i]}: needs exactly one clear face to verify.")
         embs.append(self.embed_face(im, f))
     d = float(np.linalg.norm(embs[0] - embs[1]))
-    return d < self.threshold, d
+    return d < t, d
 
 # %% ../nbs/06_gallery.ipynb #c039
 @patch

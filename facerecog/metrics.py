@@ -65,13 +65,14 @@ def tar_at_far(distances, same, far:float=1e-3) -> float:
 
 # %% ../nbs/05_metrics.ipynb #c019
 def best_threshold(distances, same) -> float:
-    "The threshold maximising accuracy on these pairs (median of the best midpoints). Choose it on training pairs only."
+    "The threshold maximising accuracy on these pairs (the middle of the widest best range). Choose it on training pairs only."
     d, s = _check(distances, same)
     u = np.unique(d)
     cand = np.r_[u[0] - 1e-6, (u[1:] + u[:-1]) / 2, u[-1] + 1e-6] if len(u) > 1 else np.array([u[0] - 1e-6, u[0] + 1e-6])
     acc = np.array([((d < c) == s).mean() for c in cand]) if len(cand) < 5000 else _acc_fast(d, s, cand)
-    best = cand[acc >= acc.max() - 1e-12]
-    return float(np.median(best))
+    idx = np.flatnonzero(acc >= acc.max() - 1e-12)
+    runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)  # the best candidates, in unbroken ranges
+    return float(np.median(cand[max(runs, key=len)]))  # the middle of the longest range: every threshold in it is best
 
 def _acc_fast(d, s, cand):
     ds, ss = np.sort(d), s[np.argsort(d, kind='mergesort')]
@@ -363,7 +364,7 @@ def headline_table(results:dict) -> MarkdownTable:
     m = results['shipped']['models']['trained']; s = m['at']['shipped']; f = lambda v: f'{v:.3f}'
     rows = [['original project (its report)', '0.645', '', '', '0.609', '', '', '0.5, fixed']]
     for r in results.get('comparison', []):
-        if r.get('row') == 'reference': rows.append([r['name'], f(r['accuracy']), '', '', '', f(r['auc']), '', r['threshold_note']])
+        if r.get('headline'): rows.append([r['name'], f(r['accuracy']), '', '', '', f(r['auc']), '', r['threshold_note']])
     rows.append([f"**facerecog, shipped model** ({results['shipped'].get('epochs', '?')} epochs)", f"**{f(s['accuracy'])}** ± {accuracy_interval(s['accuracy'], s['n']):.3f}",
                  f(s['precision']), f(s['recall']), f(s['f1']), f"**{f(m['auc'])}**", f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
                  f"{s['threshold']:.3f}, chosen on held-out DevTrain people"])
@@ -371,4 +372,5 @@ def headline_table(results:dict) -> MarkdownTable:
 
 def rows_table(rows:list[dict], cols:list[str]) -> MarkdownTable:
     "A table of some columns of result rows (a list section of results.json)."
-    return _md(cols, [[(f'{r[c]:.4f}' if isinstance(r.get(c), float) else r.get(c, '')) for c in cols] for r in rows])
+    fmt = lambda v: (f'{v:.4f}' if abs(v) < 10 else f'{v:.1f}') if isinstance(v, float) else ('' if v is None else v)
+    return _md(cols, [[fmt(r.get(c)) for c in cols] for r in rows])
