@@ -1,4 +1,6 @@
-"""Score the shipped model on LFW pairsDevTest and draw the README's figures: `uv run python benchmarks/evaluate.py`.
+"""Score the shipped model on LFW pairsDevTest and draw the README's figures: `uv run python benchmarks/evaluate.py [REPORT.json]`.
+
+With REPORT.json (what `facerecog-test --out` wrote for the same model), its numbers are used instead of scoring again.
 
 Runs facerecog-test's report on the model shipped in the package (threshold from its metadata, chosen on held-out
 DevTrain people), writes benchmarks/results.json and results.md, and assets/docs/roc.png, distances.png and
@@ -16,7 +18,7 @@ from facerecog.model import load_model
 from facerecog.metrics import test_report, format_report, evaluate, plot_roc, plot_distances, plot_worst_errors
 
 ROOT = Path(__file__).resolve().parent.parent; DOCS = ROOT/'assets'/'docs'; DOCS.mkdir(parents=True, exist_ok=True)
-rep = test_report(None, quiet=False)
+rep = json.loads(Path(sys.argv[1]).read_text()) if len(sys.argv) > 1 else test_report(None, quiet=False)
 rep['epochs'] = load_model().meta.get('epochs_trained'); update_results('shipped', rep)
 text = f"# The shipped model on LFW pairsDevTest\n\nMeasured on {machine()} with `uv run facerecog-test`.\n\n{format_report(rep)}\n"
 print(text); (Path(__file__).parent/'results.md').write_text(text)

@@ -197,7 +197,7 @@ def _demo_video(g:Gallery, src, out:Path, every:int, max_frames, quiet:bool) -> 
 
 def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', threshold:float|None=None, detector:str='yunet',
          yolo_weights:str|None=None, every:int=1, model:str|None=None, max_frames:int|None=None, quiet:bool=False) -> dict:
-    "Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files are reported and skipped."
+    "Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files are reported and skipped (an error only when nothing could be read)."
     from facerecog.model import load_model
     out, sources = _writable_folder(out), demo_sources(source)
     with warnings.catch_warnings(record=True) as w:
@@ -215,6 +215,8 @@ def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', thresho
                 results[str(src)] = dict(error=str(e)); print(f"warning: {e} Skipped.", file=sys.stderr)
     finally:
         with atomic_write(out/'results.json') as t: t.write_text(json.dumps(results, indent=1, default=str))
+    errors = [r['error'] for r in results.values() if 'error' in r]
+    if errors and len(errors) == len(results): raise OSError(errors[0] if len(errors) == 1 else f"none of the {len(errors)} sources could be read; the first: {errors[0]}")
     print(f"annotated results written to {out.absolute()}")
     return results
 

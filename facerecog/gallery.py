@@ -17,7 +17,7 @@ from .model import load_model, embed_crops
 
 # %% auto #0
 __all__ = ['UNKNOWN', 'IMAGE_SUFFIXES', 'SAVE_EVERY', 'Match', 'GalleryWarning', 'single_face', 'content_hash',
-           'model_fingerprint', 'embedding_fingerprint', 'EmbeddingCache', 'Gallery']
+           'model_fingerprint', 'embedding_fingerprint', 'EmbeddingCache', 'gallery_threshold', 'Gallery']
 
 # %% ../nbs/06_gallery.ipynb #c007
 UNKNOWN = 'Unknown'
@@ -138,6 +138,12 @@ def save(self:EmbeddingCache):
         return
     self.path = None  # nowhere to write: memory only from now on
 
+# %% ../nbs/06_gallery.ipynb #xgthr01
+def gallery_threshold(thresholds:dict, n_people:int) -> float:
+    "The threshold for a gallery of `n_people`, from calibrated `{people: threshold}`: interpolated in log(people), held at the ends."
+    sizes = sorted((int(k), float(v)) for k, v in thresholds.items())
+    return float(np.interp(np.log(max(n_people, 1)), [np.log(k) for k, _ in sizes], [v for _, v in sizes]))
+
 # %% ../nbs/06_gallery.ipynb #c016
 IMAGE_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.gif'}
 SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so an interrupted run keeps its work
@@ -159,10 +165,11 @@ class Gallery:
                                     self.model.config['embedding_dim'], fallback=fb)
     @property
     def threshold(self) -> float:
-        "The match threshold: as set, else the model's gallery threshold, else its pairwise one."
+        "The match threshold: as set, else the model's gallery threshold for this many people, else its pairwise one."
         if self._threshold is not None: return self._threshold
         meta = getattr(self.model, 'meta', None) or {}
-        t = meta.get('gallery_threshold', getattr(self.model, 'threshold', None))
+        if meta.get('gallery_thresholds'): return gallery_threshold(meta['gallery_thresholds'], len(self.people))
+        t = getattr(self.model, 'threshold', None)
         if t is None: raise ValueError("This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model with facerecog-test --ship.")
         return t
     @threshold.setter
@@ -228,11 +235,11 @@ def _entries(folder:Path, report:list) -> list[Path]:
     return out
 
 @patch(cls_method=True)
-def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None) -> Gallery:
+def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None) -> Gallery:
     "Enrol `path/<Person Name>/<images>`; embeddings are cached in `path/.facerecog-cache.npz`."
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person: {path}/<Person Name>/<photos>.")
-    g = cls(model, detector, threshold, folder=path)
+    g = cls(model, detector, threshold, folder=path, rule=rule)
     clean_stale(path)
     keys = set()
     for person in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith('.')):

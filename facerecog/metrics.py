@@ -12,10 +12,10 @@ import numpy as np
 from .config import check_threshold
 
 # %% auto #0
-__all__ = ['verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold', 'pair_distances', 'evaluate',
-           'calibration_pairs', 'calibrate', 'open_set_trials', 'calibrate_gallery', 'plot_roc', 'plot_distances',
-           'worst_errors', 'plot_worst_errors', 'ThresholdExplorer', 'test_report', 'format_report', 'test_and_ship',
-           'MarkdownTable', 'accuracy_interval', 'headline_table', 'rows_table']
+__all__ = ['GALLERY_SIZES', 'verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold', 'pair_distances',
+           'evaluate', 'calibration_pairs', 'calibrate', 'open_set_trials', 'calibrate_gallery', 'plot_roc',
+           'plot_distances', 'worst_errors', 'plot_worst_errors', 'ThresholdExplorer', 'test_report', 'format_report',
+           'test_and_ship', 'MarkdownTable', 'accuracy_interval', 'headline_table', 'rows_table']
 
 # %% ../nbs/05_metrics.ipynb #c006
 def _check(distances, same):
@@ -154,15 +154,17 @@ def _person_distances(G:np.ndarray, gl:np.ndarray, names:np.ndarray, X:np.ndarra
     D = np.linalg.norm(X[:, None] - G[None], axis=-1)
     return np.stack([D[:, gl == n].min(1) for n in names], axis=1)
 
-def open_set_trials(emb:np.ndarray, labels, n_trials:int=50, far:float=0.01, rule:str='nearest', per_person:tuple=(1, 3), seed:int=0) -> dict:
-    "Simulated galleries over people `labels` with `emb` (N x D): the threshold accepting `far` of strangers, and how enrolled people fare at it."
+def open_set_trials(emb:np.ndarray, labels, n_trials:int=50, far:float=0.01, rule:str='nearest', per_person:tuple=(1, 3), seed:int=0,
+                    n_enrolled:int|None=None) -> dict:
+    "Simulated galleries of `n_enrolled` people (default: half) from `labels` with `emb` (N x D), the rest strangers: the threshold accepting `far` of strangers, and how enrolled people fare at it."
     if rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {rule!r}; use 'nearest' or 'mean'.")
     labels, rng = np.asarray(labels), np.random.default_rng(seed)
     people = np.array(sorted(p for p in set(labels.tolist()) if (labels == p).sum() >= 2))
     if len(people) < 4: raise ValueError("need at least 4 people with two or more photos to simulate galleries")
+    k_in = min(n_enrolled or len(people) // 2, len(people) - 2)
     s_d, p_d, p_ok, p_margin = [], [], [], []
     for _ in range(n_trials):
-        perm = rng.permutation(people); enrolled, strangers = perm[:len(perm) // 2], perm[len(perm) // 2:]
+        perm = rng.permutation(people); enrolled, strangers = perm[:k_in], perm[k_in:]
         G, gl, probes = [], [], []
         for p in enrolled:
             idx = rng.permutation(np.flatnonzero(labels == p)); k = int(min(rng.integers(per_person[0], per_person[1] + 1), len(idx) - 1))
@@ -176,13 +178,15 @@ def open_set_trials(emb:np.ndarray, labels, n_trials:int=50, far:float=0.01, rul
     s_d, p_d, p_ok = np.array(s_d), np.array(p_d), np.array(p_ok)
     t = float(np.quantile(s_d, far))
     named = p_d < t
-    return dict(rule=rule, far_target=far, threshold=t, stranger_accept=float((s_d < t).mean()), rank1=float((named & p_ok).mean()),
+    return dict(rule=rule, enrolled=int(k_in), far_target=far, threshold=t, stranger_accept=float((s_d < t).mean()), rank1=float((named & p_ok).mean()),
                 named_wrong=float((named & ~p_ok).mean()), unknown=float((~named).mean()), rank1_closed_set=float(p_ok.mean()),
                 median_margin=float(np.median(p_margin)), trials=n_trials, people=len(people), probes=len(p_d), stranger_probes=len(s_d))
 
 # %% ../nbs/05_metrics.ipynb #x8dbbd9
+GALLERY_SIZES = (2, 5, 10, 20, 50) # enrolled people in the simulated galleries: the threshold depends on how many chances a stranger gets
+
 def calibrate_gallery(model, data, crops, far:float=0.01, n_trials:int=50, flip:bool=True, quiet:bool=True) -> dict:
-    "`open_set_trials` on the model's held-out DevTrain people, for both matching rules; the better one's threshold is the gallery's."
+    "`open_set_trials` on the model's held-out DevTrain people for galleries of `GALLERY_SIZES` people and both matching rules; the rule naming more enrolled people wins."
     from facerecog.data import read_people, load_image
     from facerecog.model import embed_crops
     held = set((getattr(model, 'meta', None) or {}).get('val_people') or [])
@@ -190,9 +194,9 @@ def calibrate_gallery(model, data, crops, far:float=0.01, n_trials:int=50, flip:
     people = [p for p in read_people(Path(data)/'peopleDevTrain.txt') if p.name in held]
     paths = [q for p in people for q in p.paths(Path(crops))]; labels = [p.name for p in people for _ in range(p.count)]
     emb = embed_crops(model, [load_image(q) for q in paths], flip=flip)
-    res = {rule: open_set_trials(emb, labels, n_trials, far, rule) for rule in ('nearest', 'mean')}
-    best = max(res, key=lambda r: res[r]['rank1'])
-    return dict(**res[best], alternatives=res)
+    res = {rule: [open_set_trials(emb, labels, n_trials, far, rule, n_enrolled=n) for n in GALLERY_SIZES] for rule in ('nearest', 'mean')}
+    best = max(res, key=lambda r: np.mean([t['rank1'] for t in res[r]]))
+    return dict(rule=best, thresholds={str(t['enrolled']): t['threshold'] for t in res[best]}, by_size=res[best], alternatives=res)
 
 # %% ../nbs/05_metrics.ipynb #c036
 def plot_roc(results:dict, ax=None, label:str|None=None):
@@ -336,12 +340,12 @@ def test_and_ship(model=None, data=None, crops=None, out:str|Path|None='test_res
     if ship:
         m = load_model(model); cal = rep['models']['trained']['calibration']
         crops = Path(crops or cache_home()/f"lfw-crops-{m.config['input_size']}"); data = Path(data or cache_home()/'lfw')
-        meta = {k: v for k, v in m.meta.items() if k not in ('format', 'preprocess', 'gallery_threshold', 'gallery_rule', 'gallery_calibration', *m.config)}
+        meta = {k: v for k, v in m.meta.items() if k not in ('format', 'preprocess', 'gallery_thresholds', 'gallery_rule', 'gallery_calibration', *m.config)}
         meta.update(threshold=cal['heldout_threshold'], calibration=cal, devtest={k: rep['models']['trained'][k] for k in ('auc', 'tar_far_1e2', 'tar_far_1e3')})
         try:
             gal = calibrate_gallery(m, data, crops, flip=flip)
-            meta.update(gallery_threshold=gal['threshold'], gallery_rule=gal['rule'], gallery_calibration={k: v for k, v in gal.items() if k != 'alternatives'})
-            print(f"gallery threshold {gal['threshold']:.4f} ({gal['rule']} rule): {gal['rank1']:.1%} of enrolled people named right, {gal['stranger_accept']:.1%} of strangers accepted")
+            meta.update(gallery_thresholds=gal['thresholds'], gallery_rule=gal['rule'], gallery_calibration=gal['by_size'])
+            print(f"gallery thresholds ({gal['rule']} rule), by people enrolled: " + ', '.join(f"{n}: {t:.3f}" for n, t in gal['thresholds'].items()))
         except ValueError as e: warnings.warn(f"no gallery threshold ({e}); galleries will use the pairwise threshold.")
         save_model(m, ship, half=True, **meta)
         print(f"shipped {ship} with pairwise threshold {cal['heldout_threshold']:.4f}")

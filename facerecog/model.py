@@ -129,8 +129,12 @@ def _check_metadata(meta:dict, path) -> dict:
               ('dropout', 0 <= meta['dropout'] < 1, "in [0, 1)")]
     for k, ok, want in checks:
         if not ok: raise ValueError(f"{path}: metadata field '{k}' must be {want}, got {meta.get(k, 'flatten')!r}")
-    for k in ('threshold', 'gallery_threshold'):
-        if meta.get(k) is not None: check_threshold(meta[k], f"{path}: metadata field '{k}'")
+    if meta.get('threshold') is not None: check_threshold(meta['threshold'], f"{path}: metadata field 'threshold'")
+    gt = meta.get('gallery_thresholds')
+    if gt is not None:
+        if not isinstance(gt, dict) or not gt or not all(str(k).isdigit() and int(k) >= 1 for k in gt):
+            raise ValueError(f"{path}: metadata field 'gallery_thresholds' must map gallery sizes to thresholds, got {gt!r}")
+        for k, v in gt.items(): check_threshold(v, f"{path}: metadata field 'gallery_thresholds' [{k}]")
     return meta
 
 def read_metadata(path:str|Path) -> dict:
