@@ -15,8 +15,9 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'MAX_PIXELS', 'cache_home', 'RemoteFile', 'atomic_write', 'file_hash',
-           'fetch_url', 'serve_folder', 'clean_stale', 'DiskFullError', 'download_lfw', 'image_path', 'Pair',
-           'read_pairs', 'Person', 'read_people', 'load_image', 'lfw_identities', 'PairDataset', 'RandomPairDataset']
+           'fetch_url', 'serve_folder', 'clean_stale', 'writable_folder', 'DiskFullError', 'download_lfw', 'image_path',
+           'Pair', 'read_pairs', 'Person', 'read_people', 'load_image', 'lfw_identities', 'PairDataset',
+           'RandomPairDataset']
 
 # %% ../nbs/00_data.ipynb #c008
 def cache_home() -> Path:
@@ -152,6 +153,18 @@ def clean_stale(folder:str|Path) -> list[Path]:
             shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
             gone.append(p)
     return gone
+
+# %% ../nbs/00_data.ipynb #xwf0002
+def writable_folder(path:str|Path, what:str='--out') -> Path:
+    "`path` as a folder, made and proven writable now; a `ValueError` naming `what` otherwise."
+    path = Path(path)
+    if path.exists() and not path.is_dir(): raise ValueError(f"{what} {path} is a file; pass a folder (it is made if missing).")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path/'.write-test') as t: t.write_bytes(b'ok')
+        (path/'.write-test').unlink()
+    except OSError as e: raise ValueError(f"{what} {path} is not writable ({e.strerror or e}); pass a folder you can write to.") from None
+    return path
 
 # %% ../nbs/00_data.ipynb #c027
 def _good(path:Path, checksum:str|None) -> bool:

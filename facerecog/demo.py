@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 import facerecog
-from .data import load_image, atomic_write
+from .data import load_image, atomic_write, writable_folder
 from .faces import detect_faces
 from .config import check_threshold
 from .gallery import Gallery, Match, UNKNOWN
@@ -170,16 +170,6 @@ def demo_sources(source=None) -> list:
     if not p.exists(): raise FileNotFoundError(f"{p}: no such file or folder. Pass a photo, a video, a folder of photos, or a webcam index.")
     return [p]
 
-def _writable_folder(out) -> Path:
-    "`out`, made and proven writable now, before any slow work."
-    out = Path(out)
-    if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; pass a folder.")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with atomic_write(out/'.write-test') as t: t.write_bytes(b'ok')
-        (out/'.write-test').unlink()
-    except OSError as e: raise ValueError(f"--out {out} is not writable ({e.strerror or e}).") from None
-    return out
 
 # %% ../nbs/07_demo.ipynb #x807c07
 def _demo_photo(g:Gallery, src:Path, out:Path) -> dict:
@@ -199,7 +189,7 @@ def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', thresho
          yolo_weights:str|None=None, every:int=1, model:str|None=None, max_frames:int|None=None, quiet:bool=False) -> dict:
     "Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files are reported and skipped (an error only when nothing could be read)."
     from facerecog.model import load_model
-    out, sources = _writable_folder(out), demo_sources(source)
+    out, sources = writable_folder(out), demo_sources(source)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
         g = Gallery.from_folder(_default('faces') if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold)

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .config import TrainConfig, PRESETS, check_config
-from .data import atomic_write, cache_home, clean_stale, load_image, read_pairs, read_people, image_path, RandomPairDataset
+from .data import atomic_write, cache_home, clean_stale, writable_folder, load_image, read_pairs, read_people, image_path, RandomPairDataset
 from .faces import prepare_lfw
 from .model import SiameseNet, preprocess, save_model
 from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss
@@ -203,14 +203,7 @@ def _steps_per_epoch(cfg, train_ids, pairs):
 # %% ../nbs/04_train.ipynb #xd76d67
 def _ready_out(out) -> Path:
     "The output folder, made and proven writable before any work, with our own stale temporaries removed."
-    out = Path(out)
-    if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file; pass a folder (it is made if missing).")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with atomic_write(out/'.write-test') as t: t.write_bytes(b'ok')
-        (out/'.write-test').unlink()
-    except OSError as e: raise ValueError(f"--out {out} is not writable ({e.strerror or e}); pass a folder you can write to.") from None
-    clean_stale(out)
+    out = writable_folder(out, '--out'); clean_stale(out)
     return out
 
 # %% ../nbs/04_train.ipynb #c041
