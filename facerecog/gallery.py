@@ -13,6 +13,7 @@ import numpy as np
 from .data import load_image, atomic_write, cache_home, clean_stale
 from .faces import Face, detect_faces, align_face, default_detector, ARCFACE_TEMPLATE
 from .config import check_threshold
+from .metrics import person_distances
 from .model import load_model, embed_crops
 
 # %% auto #0
@@ -261,10 +262,9 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
 @patch
 def _nearest(self:Gallery, emb:np.ndarray) -> list[tuple[float, str]]:
     "(distance, name) of each person, nearest first: to their nearest photo, or to the mean of their photos (`rule`)."
-    if self.rule == 'mean':
-        means = {n: np.mean([e for _, e in ps], 0) for n, ps in self.people.items()}
-        return sorted((float(np.linalg.norm(m / max(np.linalg.norm(m), 1e-12) - emb)), n) for n, m in means.items())
-    return sorted((float(min(np.linalg.norm(e - emb) for _, e in photos)), name) for name, photos in self.people.items())
+    names = list(self.people)
+    G = np.stack([e for n in names for _, e in self.people[n]]); gl = np.array([n for n in names for _ in self.people[n]])
+    return sorted(zip(person_distances(G, gl, np.array(names), emb[None], self.rule)[0].tolist(), names))  # the metrics chapter's rule, shared
 
 @patch
 def identify(self:Gallery, image:np.ndarray, threshold:float|None=None) -> list:

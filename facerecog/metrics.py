@@ -13,9 +13,9 @@ from .config import check_threshold
 
 # %% auto #0
 __all__ = ['GALLERY_SIZES', 'verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold', 'pair_distances',
-           'evaluate', 'calibration_pairs', 'calibrate', 'open_set_trials', 'calibrate_gallery', 'plot_roc',
-           'plot_distances', 'worst_errors', 'plot_worst_errors', 'ThresholdExplorer', 'test_report', 'format_report',
-           'test_and_ship', 'MarkdownTable', 'accuracy_interval', 'headline_table', 'rows_table']
+           'evaluate', 'calibration_pairs', 'calibrate', 'person_distances', 'open_set_trials', 'calibrate_gallery',
+           'plot_roc', 'plot_distances', 'worst_errors', 'plot_worst_errors', 'ThresholdExplorer', 'test_report',
+           'format_report', 'test_and_ship', 'MarkdownTable', 'accuracy_interval', 'headline_table', 'rows_table']
 
 # %% ../nbs/05_metrics.ipynb #c006
 def _check(distances, same):
@@ -146,7 +146,7 @@ def calibrate(model, data, crops, n_pairs:int=3000, flip:bool=True, quiet:bool=T
                 devtrain_threshold=tt, devtrain_accuracy=verification_metrics(dt, st, tt)['accuracy'])
 
 # %% ../nbs/05_metrics.ipynb #xf840c9
-def _person_distances(G:np.ndarray, gl:np.ndarray, names:np.ndarray, X:np.ndarray, rule:str) -> np.ndarray:
+def person_distances(G:np.ndarray, gl:np.ndarray, names:np.ndarray, X:np.ndarray, rule:str) -> np.ndarray:
     "Distance of each row of `X` to each person of `names` (nearest photo, or the normalised mean of the photos)."
     if rule == 'mean':
         T = np.stack([G[gl == n].mean(0) for n in names]); T /= np.linalg.norm(T, axis=1, keepdims=True).clip(1e-12)
@@ -170,11 +170,11 @@ def open_set_trials(emb:np.ndarray, labels, n_trials:int=50, far:float=0.01, rul
             idx = rng.permutation(np.flatnonzero(labels == p)); k = int(min(rng.integers(per_person[0], per_person[1] + 1), len(idx) - 1))
             G.append(emb[idx[:k]]); gl += [p] * k; probes.append(idx[k])
         G, gl = np.concatenate(G), np.array(gl)
-        D = _person_distances(G, gl, enrolled, emb[probes], rule); order = np.argsort(D, 1)
+        D = person_distances(G, gl, enrolled, emb[probes], rule); order = np.argsort(D, 1)
         p_d += D[np.arange(len(D)), order[:, 0]].tolist(); p_ok += (enrolled[order[:, 0]] == enrolled).tolist()
         p_margin += (D[np.arange(len(D)), order[:, 1]] - D[np.arange(len(D)), order[:, 0]]).tolist()
         S = [rng.choice(np.flatnonzero(labels == p)) for p in strangers]
-        s_d += _person_distances(G, gl, enrolled, emb[S], rule).min(1).tolist()
+        s_d += person_distances(G, gl, enrolled, emb[S], rule).min(1).tolist()
     s_d, p_d, p_ok = np.array(s_d), np.array(p_d), np.array(p_ok)
     t = float(np.quantile(s_d, far))
     named = p_d < t
