@@ -7,7 +7,7 @@ Docs: https://facerecog.github.io/facerecog/cli.html.md"""
 # %% ../nbs/08_cli.ipynb #c003
 from __future__ import annotations
 import argparse, dataclasses, os, sys
-from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold
+from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision
 
 # %% auto #0
 __all__ = ['TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'test_cli', 'help_cli']
@@ -57,17 +57,21 @@ def demo_cli(
     detector:str='yunet', # yunet or yolo
     yolo_weights:str=None, # weights for --detector yolo, e.g. yolov8n-face.pt
     out:str='demo_out', # folder for the annotated results and results.json
-    every:int=1, # recognise every Nth video frame and track faces between
+    every:int=5, # re-recognise a tracked video face every Nth frame (new and unsure faces at once; 1: every face of every frame)
     model:str=None, # model file (default: the shipped model)
     max_frames:int=None, # stop videos after this many frames
+    precision:str='auto', # auto (bf16 where the processor computes it natively), float32 or bf16
+    threads:int=None, # threads for torch and OpenCV (default: every core; 1-2 on a busy machine)
 ):
     "Name the people of a gallery folder in photos, videos or the webcam."
     try:
         if threshold is not None: check_threshold(threshold, '--threshold')
         if detector not in ('yunet', 'yolo'): raise ValueError(f"--detector must be yunet or yolo, not {detector!r}")
         if every < 1: raise ValueError(f"--every must be 1 or more, not {every}")
+        if threads is not None and threads < 1: raise ValueError(f"--threads must be 1 or more, not {threads}")
+        check_precision(precision)
         from facerecog.demo import demo
-        demo(source, faces, out, threshold, detector, yolo_weights, every, model, max_frames)
+        demo(source, faces, out, threshold, detector, yolo_weights, every, model, max_frames, precision=precision, threads=threads)
     except (OSError, ValueError) as e: _fail('facerecog-demo', e)
     except KeyboardInterrupt: raise SystemExit("facerecog-demo: stopped.")
 

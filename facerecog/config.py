@@ -10,7 +10,7 @@ import dataclasses, math, numbers
 from dataclasses import dataclass, asdict
 
 # %% auto #0
-__all__ = ['PRESETS', 'CHOICES', 'TrainConfig', 'check_config', 'check_threshold']
+__all__ = ['PRESETS', 'CHOICES', 'PRECISIONS', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision']
 
 # %% ../nbs/03a_config.ipynb #c006
 @dataclass
@@ -88,3 +88,11 @@ def check_threshold(t, what:str='threshold') -> float:
     if isinstance(t, bool) or not isinstance(t, numbers.Real): raise ValueError(f"{what} must be a number, got {t!r}")
     if not math.isfinite(t) or t <= 0: raise ValueError(f"{what} must be a finite number above 0 (a match is distance < threshold), got {t}")
     return float(t)
+
+# %% ../nbs/03a_config.ipynb #xd36334
+PRECISIONS = {'auto': None, 'float32': False, 'bf16': True} # name -> the pipeline's amp argument
+
+def check_precision(p:str, what:str='--precision') -> bool|None:
+    "The `amp` setting for precision name `p`, else a `ValueError` listing the names."
+    if p not in PRECISIONS: raise ValueError(f"{what} must be one of {list(PRECISIONS)}, not {p!r}")
+    return PRECISIONS[p]

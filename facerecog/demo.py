@@ -14,17 +14,14 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 import facerecog
 from .data import load_image, atomic_write, writable_folder
-from .faces import detect_faces
-from .config import check_threshold
+from .config import check_threshold, check_precision
 from .gallery import Gallery, Match, UNKNOWN
 
 # %% auto #0
-__all__ = ['UNTRACKED', 'PROJECT', 'PHOTO_SUFFIXES', 'annotate', 'open_source', 'iou', 'track', 'frame_matches', 'run_video',
-           'make_detector', 'demo_sources', 'demo', 'LiveThreshold', 'WebcamExplorer']
+__all__ = ['PROJECT', 'PHOTO_SUFFIXES', 'annotate', 'open_source', 'iou', 'link', 'Tracker', 'run_video', 'make_detector',
+           'demo_sources', 'demo', 'LiveThreshold', 'WebcamExplorer']
 
 # %% ../nbs/07_demo.ipynb #c007
-UNTRACKED = '?' # the label of a face that tracking could not tie to a recognised one: not known to be a stranger, just not looked at yet
-
 def _font(px:int):
     try: return ImageFont.load_default(size=px)
     except TypeError: return ImageFont.load_default()  # Pillow < 10.1: fixed-size bitmap font
@@ -36,7 +33,7 @@ def annotate(image:np.ndarray, matches:list, show_distance:bool=True) -> np.ndar
     lw, font = max(2, round(2 * scale)), _font(max(12, round(16 * scale)))
     for m in matches:
         x1, y1, x2, y2 = [float(v) for v in m.box]
-        col = (160, 160, 160) if m.name == UNTRACKED else (40, 200, 80) if m.known else (255, 150, 30)
+        col = (40, 200, 80) if m.known else (255, 150, 30)
         dr.rectangle([x1, y1, x2, y2], outline=col, width=lw)
         label = f"{m.name} {m.distance:.2f}" if show_distance and np.isfinite(m.distance) else m.name
         l, t, r, b = dr.textbbox((0, 0), label, font=font); tw, th = r - l, b - t
@@ -83,20 +80,42 @@ def iou(a:np.ndarray, b:np.ndarray) -> float:
     inter = ix * iy; union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
     return float(inter / union) if union > 0 else 0.0
 
-def track(faces:list, last:list, min_iou:float=0.3) -> list:
-    "Matches for new `faces`, each named after the best-overlapping match of the last recognised frame (else '?', not recognised yet)."
-    out = []
-    for f in faces:
-        best = max(last, key=lambda m: iou(f.box, m.box), default=None)
-        if best is not None and iou(f.box, best.box) >= min_iou:
-            out.append(Match(f.box, best.name, best.distance, best.nearest, best.runner_up, best.runner_up_distance, f.score))
-        else: out.append(Match(f.box, UNTRACKED, float('nan'), None, score=f.score))
+def link(boxes:list, previous:list, min_iou:float=0.3) -> dict:
+    "{index in `boxes`: index in `previous`}, pairing the most overlapping boxes first, each box at most once."
+    pairs = sorted(((iou(b, p), i, j) for i, b in enumerate(boxes) for j, p in enumerate(previous)), reverse=True)
+    out, used = {}, set()
+    for v, i, j in pairs:
+        if v < min_iou: break
+        if i not in out and j not in used: out[i] = j; used.add(j)
     return out
 
-def frame_matches(gallery:Gallery, img:np.ndarray, n:int, every:int, last:list, threshold:float|None=None) -> tuple[list, list]:
-    "Matches for frame `n`: the full pipeline every `every`th frame, else tracked from `last`; returns them and the new `last`."
-    if n % every == 0: ms = gallery.identify(img, threshold); return ms, ms
-    return track(detect_faces(img, gallery.detector), last), last
+# %% ../nbs/07_demo.ipynb #xe1ccb3
+class Tracker:
+    "Names the faces of successive frames; embeds a face when its track starts, every `every` frames, and while it is unsure."
+    def __init__(self, gallery:Gallery,
+                 every:int=1, # re-embed a tracked face every this many frames (1: every face of every frame)
+                 unsure:float=0.05, # distance band around the threshold (and runner-up margin) that counts as unsure
+                 min_iou:float=0.3): # overlap that ties a face to the previous frame's
+        if not (isinstance(every, int) and every >= 1): raise ValueError(f"every must be 1 or more, got {every!r}")
+        self.gallery, self.every, self.unsure, self.min_iou = gallery, every, unsure, min_iou
+        self.tracks: list[tuple[Match, int]] = []  # the previous frame's matches and the frames since each was embedded
+        self.faces = self.embedded = 0  # faces seen and faces embedded, for the speed report
+    def _stale(self, m:Match, age:int, t:float) -> bool:
+        return age + 1 >= self.every or abs(m.distance - t) < self.unsure or (m.runner_up_distance - m.distance) < self.unsure
+    def __call__(self, image:np.ndarray, threshold:float|None=None) -> list[Match]:
+        "The faces of the next frame, named."
+        t = self.gallery.threshold if threshold is None else check_threshold(threshold)
+        faces = self.gallery.pipeline.detect(image)
+        tied = link([f.box for f in faces], [m.box for m, _ in self.tracks], self.min_iou)
+        todo = [i for i in range(len(faces)) if i not in tied or self._stale(*self.tracks[tied[i]], t)]
+        fresh = dict(zip(todo, self.gallery.identify(image, t, [faces[i] for i in todo]))) if todo else {}
+        tracks = []
+        for i, f in enumerate(faces):
+            if i in fresh: tracks.append((fresh[i], 0)); continue
+            (m, age) = self.tracks[tied[i]]
+            tracks.append((Match(f.box, m.nearest if m.distance < t else UNKNOWN, m.distance, m.nearest, m.runner_up, m.runner_up_distance, f.score), age + 1))
+        self.tracks, self.faces, self.embedded = tracks, self.faces + len(faces), self.embedded + len(todo)
+        return [m for m, _ in tracks]
 
 # %% ../nbs/07_demo.ipynb #c016
 def _writer(path:Path, fps:float, shape):
@@ -114,14 +133,14 @@ def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:
               gif_stride:int=3, max_frames:int|None=None, quiet:bool=False, on_frame=None) -> dict:
     "Name the faces in every frame of `source` (video, image folder or webcam index); write `out` (MP4) and `gif`; return a summary."
     from tqdm.auto import tqdm
-    if every < 1: raise ValueError(f"every must be 1 or more, got {every}")
+    if not (isinstance(every, int) and every >= 1): raise ValueError(f"every must be 1 or more, got {every!r}")
     frames, fps = open_source(source)
-    writer, gif_frames, seen, last, n, t0 = None, [], Counter(), [], 0, time.time()
+    writer, gif_frames, seen, tracker, n, t0 = None, [], Counter(), Tracker(gallery, every), 0, time.time()
     bar = tqdm(frames, total=max_frames, desc='frames', disable=quiet, unit='frame')
     try:
         for img in bar:
             if max_frames is not None and n >= max_frames: break
-            ms, last = frame_matches(gallery, img, n, every, last)
+            ms = tracker(img)
             for name in {m.name for m in ms}: seen[name] += 1
             ann = annotate(img, ms)
             if out is not None:
@@ -135,7 +154,7 @@ def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:
         if writer is not None: writer.release()
     if gif is not None and gif_frames: _save_gif(gif_frames, Path(gif), fps / gif_stride)
     secs = time.time() - t0
-    return dict(source=str(source), frames=n, seconds=round(secs, 2), fps=round(n / secs, 2) if secs else 0.0, every=every,
+    return dict(source=str(source), frames=n, seconds=round(secs, 2), fps=round(n / secs, 2) if secs else 0.0, every=every, faces=tracker.faces, embedded=tracker.embedded,
                 names=dict(seen.most_common()), out=str(out) if out else None, gif=str(gif) if gif else None)
 
 # %% ../nbs/07_demo.ipynb #c021
@@ -186,15 +205,19 @@ def _demo_video(g:Gallery, src, out:Path, every:int, max_frames, quiet:bool) -> 
     return s
 
 def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', threshold:float|None=None, detector:str='yunet',
-         yolo_weights:str|None=None, every:int=1, model:str|None=None, max_frames:int|None=None, quiet:bool=False) -> dict:
+         yolo_weights:str|None=None, every:int=5, model:str|None=None, max_frames:int|None=None, quiet:bool=False,
+         precision:str='auto', threads:int|None=None) -> dict:
     "Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files are reported and skipped (an error only when nothing could be read)."
     from facerecog.model import load_model
+    from facerecog.pipeline import set_threads
+    amp = check_precision(precision)
     out, sources = writable_folder(out), demo_sources(source)
+    if threads is not None: set_threads(threads)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        g = Gallery.from_folder(_default('faces') if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold)
+        g = Gallery.from_folder(_default('faces') if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold, amp=amp)
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
-    print(f"gallery: {', '.join(g.names)} ({g.embedded} photos embedded, the rest from the cache); threshold {g.threshold:.3f}")
+    print(f"gallery: {', '.join(g.names)} ({g.embedded} photos embedded, the rest from the cache); threshold {g.threshold:.3f}; {g.pipeline}")
     results = {}
     try:
         for src in sources:
@@ -256,11 +279,11 @@ class WebcamExplorer:
         self._thread = threading.Thread(target=self._loop, args=(frames,), daemon=True); self._thread.start()
     def _loop(self, frames):
         import io
-        last, t0 = [], time.time()
+        tracker, t0 = Tracker(self.gallery, self.every), time.time()
         try:
             for n, img in enumerate(frames):
                 if self._stop.is_set(): break
-                ms, last = frame_matches(self.gallery, img, n, self.every, last, self.threshold())
+                ms = tracker(img, self.threshold())
                 buf = io.BytesIO(); Image.fromarray(annotate(img, ms)).save(buf, format='JPEG', quality=80); self.view.value = buf.getvalue()
                 self.frames = n + 1; self.status.value = f'{self.frames / (time.time() - t0):.1f} fps: ' + ', '.join(m.name for m in ms)
         finally:

@@ -21,10 +21,12 @@ __all__ = ['YUNET_WEIGHTS', 'ARCFACE_TEMPLATE', 'YOLO_HELP', 'Face', 'YuNetDetec
 # %% ../nbs/01_faces.ipynb #c007
 @dataclass
 class Face:
-    "A detected face: `box` (x1, y1, x2, y2) in pixels, `score`, and 5 x 2 `landmarks` or None."
+    "A detected face: `box` (x1, y1, x2, y2) in pixels, `score`, 5 x 2 `landmarks` or None; the pipeline adds its aligned `crop` and `embedding`."
     box: np.ndarray
     score: float
     landmarks: np.ndarray|None = None
+    crop: np.ndarray|None = field(default=None, repr=False)
+    embedding: np.ndarray|None = field(default=None, repr=False)
     def __post_init__(self):
         self.box = np.asarray(self.box, np.float32).reshape(4)
         self.score = float(self.score)

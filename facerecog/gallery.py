@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from .data import load_image, atomic_write, cache_home, clean_stale
-from .faces import Face, detect_faces, align_face, default_detector, ARCFACE_TEMPLATE
+from .faces import Face, detect_faces, default_detector, ARCFACE_TEMPLATE
 from .config import check_threshold
 from .metrics import person_distances
-from .model import load_model, embed_crops
+from .pipeline import FacePipeline
+from .model import load_model
 
 # %% auto #0
 __all__ = ['UNKNOWN', 'IMAGE_SUFFIXES', 'SAVE_EVERY', 'Match', 'GalleryWarning', 'single_face', 'content_hash',
@@ -73,10 +74,10 @@ def _describe(obj) -> dict:
     if hasattr(obj, 'model'): out['model'] = str(getattr(obj.model, 'ckpt_path', type(obj.model).__name__))
     return out
 
-def embedding_fingerprint(model, detector=None, flip:bool=True) -> str:
-    "A hash of everything that changes a gallery embedding: weights, detector and its settings, crop size, alignment, flip."
-    parts = dict(weights=model_fingerprint(model), detector=_describe(detector or default_detector()), size=model.config['input_size'],
-                 template=ARCFACE_TEMPLATE.round(4).tolist(), flip=flip)
+def embedding_fingerprint(pipeline:FacePipeline) -> str:
+    "A hash of everything that changes a gallery embedding: weights, detector and its settings, crop size, alignment, flip, precision."
+    parts = dict(weights=model_fingerprint(pipeline.model), detector=_describe(pipeline.detector), size=pipeline.size,
+                 template=ARCFACE_TEMPLATE.round(4).tolist(), flip=pipeline.flip, bf16=pipeline.bf16)
     return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 # %% ../nbs/06_gallery.ipynb #x116318
@@ -151,18 +152,20 @@ SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so a
 
 class Gallery:
     "Enrolled people and their face embeddings; names the faces in images."
-    def __init__(self, model=None, detector=None, threshold:float|None=None, folder:str|Path|None=None, rule:str|None=None):
-        self.model = model if model is not None else load_model()
+    def __init__(self, model=None, detector=None, threshold:float|None=None, folder:str|Path|None=None, rule:str|None=None,
+                 flip:bool=True, amp:bool|None=False): # the pipeline's settings: mirror averaging; bf16 (None: where native)
+        self.pipeline = FacePipeline(model, detector, flip=flip, amp=amp) # detect -> align -> embed, shared with the demo
+        self.model, self.detector = self.pipeline.model, self.pipeline.detector
         self.rule = rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest') # 'nearest' photo, or the 'mean' of a person's photos
         if self.rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {self.rule!r}; use 'nearest' or 'mean'.")
-        self.detector, self.folder = detector, (Path(folder) if folder else None)
+        self.folder = Path(folder) if folder else None
         self.threshold = threshold
         self.people: dict[str, list[tuple[str, np.ndarray]]] = {} # name -> [(source, embedding)]
         self.owners: dict[str, set] = {} # content hash -> names it is enrolled under, to spot one photo under two names
         self.report: list[str] = [] # warnings from enrolment
         self.embedded = 0 # photos embedded (not found in the cache) since creation
         fb = cache_home()/'gallery-caches'/f"{content_hash(str(self.folder.resolve()).encode())[:16]}.npz" if self.folder else None
-        self.cache = EmbeddingCache(self.folder/'.facerecog-cache.npz' if self.folder else None, embedding_fingerprint(self.model, detector),
+        self.cache = EmbeddingCache(self.folder/'.facerecog-cache.npz' if self.folder else None, embedding_fingerprint(self.pipeline),
                                     self.model.config['embedding_dim'], fallback=fb)
     @property
     def threshold(self) -> float:
@@ -184,7 +187,7 @@ class Gallery:
 @patch
 def embed_face(self:Gallery, image:np.ndarray, face:Face) -> np.ndarray:
     "The embedding of one detected face."
-    return embed_crops(self.model, [align_face(image, face, self.model.config['input_size'])], flip=True)[0]
+    return self.pipeline(image, [face])[0].embedding
 
 def _check_name(name:str) -> str:
     "A person's name: it becomes a folder name, and 'Unknown' is what strangers are called."
@@ -236,11 +239,12 @@ def _entries(folder:Path, report:list) -> list[Path]:
     return out
 
 @patch(cls_method=True)
-def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None) -> Gallery:
+def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None,
+                flip:bool=True, amp:bool|None=False) -> Gallery:
     "Enrol `path/<Person Name>/<images>`; embeddings are cached in `path/.facerecog-cache.npz`."
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person: {path}/<Person Name>/<photos>.")
-    g = cls(model, detector, threshold, folder=path, rule=rule)
+    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, amp=amp)
     clean_stale(path)
     keys = set()
     for person in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith('.')):
@@ -260,19 +264,20 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
 
 # %% ../nbs/06_gallery.ipynb #c024
 @patch
-def _nearest(self:Gallery, emb:np.ndarray) -> list[tuple[float, str]]:
-    "(distance, name) of each person, nearest first: to their nearest photo, or to the mean of their photos (`rule`)."
+def _nearest(self:Gallery, embs:np.ndarray) -> list[list[tuple[float, str]]]:
+    "For each embedding, (distance, name) of each person, nearest first: to their nearest photo, or to the mean of their photos (`rule`)."
     names = list(self.people)
     G = np.stack([e for n in names for _, e in self.people[n]]); gl = np.array([n for n in names for _ in self.people[n]])
-    return sorted(zip(person_distances(G, gl, np.array(names), emb[None], self.rule)[0].tolist(), names))  # the metrics chapter's rule, shared
+    D = person_distances(G, gl, np.array(names), np.asarray(embs).reshape(-1, G.shape[1]), self.rule)  # the metrics chapter's rule, shared
+    return [sorted(zip(row.tolist(), names)) for row in D]
 
 @patch
-def identify(self:Gallery, image:np.ndarray, threshold:float|None=None) -> list:
-    "Every face in `image` as a `Match`, named when an enrolled person is nearer than `threshold` (default: the gallery's)."
+def identify(self:Gallery, image:np.ndarray, threshold:float|None=None, faces:list[Face]|None=None) -> list:
+    "Every face in `image` (or the `faces` given) as a `Match`, named when an enrolled person is nearer than `threshold` (default: the gallery's)."
     if not self.people: raise ValueError("The gallery is empty: enrol people first (Gallery.from_folder or add).")
     t, out = (self.threshold if threshold is None else check_threshold(threshold)), []
-    for f in detect_faces(image, self.detector):
-        near = self._nearest(self.embed_face(image, f))
+    faces = self.pipeline(image, faces)  # all faces of the image in one batch
+    for f, near in zip(faces, self._nearest(np.stack([f.embedding for f in faces])) if faces else []):
         (d, n), ru = near[0], (near[1] if len(near) > 1 else (float('inf'), None))
         out.append(Match(f.box, n if d < t else UNKNOWN, d, n, ru[1], ru[0], f.score))
     return out

@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/model.html.md"""
 
 # %% ../nbs/02_model.ipynb #c003
 from __future__ import annotations
-import json, math, os
+import contextlib, functools, json, math, os
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,7 +18,7 @@ from .data import atomic_write
 
 # %% auto #0
 __all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODEL', 'preprocess', 'SiameseNet', 'model_device',
-           'embed_crops', 'save_model', 'read_metadata', 'load_model']
+           'native_bf16', 'embed_crops', 'save_model', 'read_metadata', 'load_model']
 
 # %% ../nbs/02_model.ipynb #c007
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
@@ -83,16 +83,37 @@ def _load_trunk(net:nn.Module, path):
 # %% ../nbs/02_model.ipynb #c018
 def model_device(model:nn.Module) -> torch.device: return next(model.parameters()).device
 
+@functools.cache
+def _cpu_flags() -> frozenset:
+    "The CPU's feature flags from /proc/cpuinfo (empty where there is none, as on macOS and Windows)."
+    try: lines = Path('/proc/cpuinfo').read_text().splitlines()
+    except OSError: return frozenset()
+    return next((frozenset(l.split(':', 1)[1].split()) for l in lines if l.startswith('flags')), frozenset())
+
+def native_bf16(device=None) -> bool:
+    "Whether `device` computes bfloat16 in hardware: a CUDA GPU with bf16, or a CPU with AMX or AVX512-BF16."
+    dev = torch.device(device or 'cpu')
+    if dev.type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    return dev.type == 'cpu' and bool(_cpu_flags() & {'amx_bf16', 'avx512_bf16'})
+
+# %% ../nbs/02_model.ipynb #xb2779d
 @torch.no_grad()
-def embed_crops(model:SiameseNet, crops, batch_size:int=128, flip:bool=False) -> np.ndarray:
+def embed_crops(model:SiameseNet, crops, batch_size:int=128, flip:bool=False,
+                amp:bool|None=False, # bf16 autocast + channels_last; None: where the hardware computes bf16 natively
+               ) -> np.ndarray:
     "Embeddings (`N x D` float32) of aligned RGB crops, in batches; `flip` averages each crop with its mirror image."
     was_training = model.training; model.eval()
     x, dev, out = preprocess(crops), model_device(model), []
+    fast = native_bf16(dev) if amp is None else bool(amp)
+    if fast: model.to(memory_format=torch.channels_last)
+    ctx = torch.autocast(dev.type, dtype=torch.bfloat16) if fast else contextlib.nullcontext()
     try:
         for i in range(0, len(x), batch_size):
             b = x[i:i+batch_size].to(dev)
-            e = model.embed(b)
-            if flip: e = e + model.embed(b.flip(3))
+            if flip: b = torch.cat([b, b.flip(3)])
+            if fast: b = b.contiguous(memory_format=torch.channels_last)
+            with ctx: e = model.embed(b)
+            if flip: e = e[:len(e) // 2] + e[len(e) // 2:]
             out.append((F.normalize(e, dim=1) if model.normalize else (e / 2 if flip else e)).cpu())
     finally: model.train(was_training)
     return torch.cat(out).numpy() if out else np.zeros((0, model.config['embedding_dim']), np.float32)
