@@ -10,7 +10,7 @@ import argparse, dataclasses, os, sys
 from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision
 
 # %% auto #0
-__all__ = ['TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'test_cli', 'help_cli']
+__all__ = ['TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'test_cli', 'identify_cli', 'verify_cli', 'help_cli']
 
 # %% ../nbs/08_cli.ipynb #c006
 _TYPES = {'int': int, 'float': float, 'str': str}
@@ -98,8 +98,57 @@ def test_cli(
         test_and_ship(model, data, crops, out, not no_flip, ship)
     except (ValueError, FileNotFoundError, OSError) as e: _fail('facerecog-test', e)
 
+# %% ../nbs/08_cli.ipynb #xb25f23
+@call_parse
+def identify_cli(
+    known:str, # gallery folder: KNOWN/<Person Name>/<photos>, or KNOWN/<Person Name>.jpg
+    unknown:str, # a photo, or a folder of photos (searched recursively)
+    threshold:float=None, # match threshold (default: the model's gallery threshold for the gallery's size)
+    json:bool=False, # one JSON object per face instead of path,name,distance
+    cpus:int=1, # processes to use (-1: every core)
+    model:str=None, # model file (default: the shipped model)
+    precision:str='float32', # float32, auto (bf16 where the processor computes it natively) or bf16
+):
+    "Name the faces in photos from a folder of known people: one line per face, path,name,distance."
+    import csv, json as js
+    try:
+        if threshold is not None: check_threshold(threshold, '--threshold')
+        if cpus == 0 or cpus < -1: raise ValueError(f"--cpus must be 1 or more, or -1 for every core, not {cpus}")
+        check_precision(precision)
+        from facerecog.demo import identify_paths
+        out = csv.writer(sys.stdout, lineterminator='\n')
+        for faces in identify_paths(known, unknown, threshold, model, cpus, precision):
+            for r in faces:
+                if 'error' in r: print(f"warning: {r['error']} Skipped.", file=sys.stderr)
+                elif json: print(js.dumps(r), flush=True)
+                else: out.writerow([r['path'], r['name'] or 'no_faces_found', '' if r['distance'] is None else f"{r['distance']:.4f}"]); sys.stdout.flush()
+    except (OSError, ValueError) as e: _fail('facerecog-identify', e)
+    except KeyboardInterrupt: raise SystemExit("facerecog-identify: stopped.")
+
+# %% ../nbs/08_cli.ipynb #xf48284
+@call_parse
+def verify_cli(
+    a:str, # first photo (one clear face)
+    b:str, # second photo (one clear face)
+    threshold:float=None, # match threshold (default: the model's pairwise threshold)
+    model:str=None, # model file (default: the shipped model)
+    precision:str='float32', # float32, auto or bf16
+):
+    "Say whether two photos show the same person: same|different,distance."
+    try:
+        if threshold is not None: check_threshold(threshold, '--threshold')
+        amp = check_precision(precision)
+        from facerecog.data import load_image
+        from facerecog.gallery import Gallery
+        from facerecog.model import load_model
+        images = [load_image(p) for p in (a, b)]
+        same, d = Gallery(load_model(model), amp=amp).verify(*images, threshold)
+        print(f"{'same' if same else 'different'},{d:.4f}")
+    except (OSError, ValueError) as e: _fail('facerecog-verify', e)
+
 # %% ../nbs/08_cli.ipynb #x1d0535
-TOOLS = {'facerecog-train': 'train_cli', 'facerecog-test': 'test_cli', 'facerecog-demo': 'demo_cli', 'facerecog-help': 'help_cli'}
+TOOLS = {'facerecog-train': 'train_cli', 'facerecog-test': 'test_cli', 'facerecog-demo': 'demo_cli', 'facerecog-identify': 'identify_cli',
+         'facerecog-verify': 'verify_cli', 'facerecog-help': 'help_cli'}
 
 @call_parse
 def help_cli():

@@ -19,7 +19,7 @@ from .gallery import Gallery, Match, UNKNOWN
 
 # %% auto #0
 __all__ = ['PROJECT', 'PHOTO_SUFFIXES', 'annotate', 'open_source', 'iou', 'link', 'Tracker', 'run_video', 'make_detector',
-           'demo_sources', 'demo', 'LiveThreshold', 'WebcamExplorer']
+           'demo_sources', 'demo', 'photo_paths', 'identify_paths', 'LiveThreshold', 'WebcamExplorer']
 
 # %% ../nbs/07_demo.ipynb #c007
 def _font(px:int):
@@ -232,6 +232,52 @@ def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', thresho
     if errors and len(errors) == len(results): raise OSError(errors[0] if len(errors) == 1 else f"none of the {len(errors)} sources could be read; the first: {errors[0]}")
     print(f"annotated results written to {out.absolute()}")
     return results
+
+# %% ../nbs/07_demo.ipynb #x070233
+def photo_paths(path) -> list[Path]:
+    "`path` if it is a file, else the photos under the folder `path` (recursively, hidden entries skipped), sorted."
+    p = Path(path)
+    if p.is_file(): return [p]
+    if not p.is_dir(): raise FileNotFoundError(f"{p}: no such file or folder. Pass a photo or a folder of photos.")
+    out = sorted(f for f in p.rglob('*') if f.suffix.lower() in PHOTO_SUFFIXES and not any(s.startswith('.') for s in f.relative_to(p).parts) and f.is_file())
+    if not out: raise ValueError(f"{p} holds no photos ({', '.join(sorted(PHOTO_SUFFIXES))}).")
+    return out
+
+_WORKER = {}
+def _start(known:str, model:str|None, threshold:float|None, amp:bool|None, threads:int|None):
+    "Make this process's gallery (from the cache the parent filled)."
+    from facerecog.model import load_model
+    from facerecog.pipeline import set_threads
+    if threads: set_threads(threads)
+    with warnings.catch_warnings(): warnings.simplefilter('ignore'); _WORKER['g'] = Gallery.from_folder(known, load_model(model), threshold=threshold, amp=amp)
+    return _WORKER['g']
+
+def _faces_in(path:Path) -> list[dict]:
+    "One result per face of the photo at `path` (an `error` entry when it cannot be read, `name` None when it has no face)."
+    try: img = load_image(path)
+    except (ValueError, FileNotFoundError, OSError) as e: return [dict(path=str(path), error=str(e))]
+    ms = _WORKER['g'].identify(img)
+    return [dict(path=str(path), name=m.name, distance=round(m.distance, 4), nearest=m.nearest, box=[round(float(v)) for v in m.box]) for m in ms] \
+           or [dict(path=str(path), name=None, distance=None)]
+
+# %% ../nbs/07_demo.ipynb #xe0194d
+def identify_paths(known, unknown, threshold:float|None=None, model:str|None=None, cpus:int=1, precision:str='float32', quiet:bool=False):
+    "For each photo under `unknown`, in order, the list of its faces' results named from the gallery folder `known`."
+    from tqdm.auto import tqdm
+    import multiprocessing as mp
+    amp, photos = check_precision(precision), photo_paths(unknown)
+    if cpus == -1: cpus = os.cpu_count() or 1
+    if cpus < 1: raise ValueError(f"cpus must be 1 or more (or -1 for every core), got {cpus}")
+    cpus = min(cpus, len(photos))
+    g = _start(str(known), model, threshold, amp, None if cpus == 1 else 1)  # enrols once here, filling the cache for the workers
+    if not g.people: raise ValueError(f"No one is enrolled from {known}: see the warnings above.")
+    pool = mp.get_context('spawn').Pool(cpus, _start, (str(known), model, threshold, amp, 1)) if cpus > 1 else None
+    bar = tqdm(total=len(photos), unit='photo', file=sys.stderr, disable=quiet or len(photos) < 20)
+    try:
+        for r in (pool.imap(_faces_in, photos, chunksize=2) if pool else map(_faces_in, photos)): bar.update(); yield r
+    finally:
+        bar.close()
+        if pool: pool.terminate()
 
 # %% ../nbs/07_demo.ipynb #c030
 class LiveThreshold:

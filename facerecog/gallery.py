@@ -241,9 +241,10 @@ def _entries(folder:Path, report:list) -> list[Path]:
 @patch(cls_method=True)
 def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None,
                 flip:bool=True, amp:bool|None=False) -> Gallery:
-    "Enrol `path/<Person Name>/<images>`; embeddings are cached in `path/.facerecog-cache.npz`."
+    "Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in `path/.facerecog-cache.npz`."
     path = Path(path)
-    if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person: {path}/<Person Name>/<photos>.")
+    if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person, {path}/<Person Name>/<photos>, "
+                                                  f"or one photo per person, {path}/<Person Name>.jpg.")
     g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, amp=amp)
     clean_stale(path)
     keys = set()
@@ -259,6 +260,12 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
             k = g._enrol_file(person.name, f)
             if k: keys.add(k)
         if person.name not in g.people: _warn(f"{person}: no usable photo; {person.name!r} is not enrolled.", g.report)
+    for f in sorted(f for f in path.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and not f.name.startswith('.') and f.is_file()):
+        try: _check_name(f.stem)
+        except ValueError as e: _warn(f"{f}: {e} Skipped.", g.report); continue
+        k = g._enrol_file(f.stem, f)
+        if k: keys.add(k)
+    if not g.people: _warn(f"{path}: no one enrolled. Expected a sub-folder per person ({path}/<Person Name>/<photos>) or a photo per person ({path}/<Person Name>.jpg).", g.report)
     g.cache.keep(keys); g.cache.save()
     return g
 

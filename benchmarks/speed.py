@@ -1,0 +1,151 @@
+"""Speed on this machine: `uv run python benchmarks/speed.py` (add `uv sync --group bench` for the face_recognition rows).
+
+Runs, in one process and on the same inputs, so that the ratios mean something on a shared machine:
+- `Gallery.identify` on every frame of assets/samples/short_hamilton_clip.mp4 (275 frames of 640 x 360) in float32 (the
+  reference) and in bf16 (where the CPU computes it natively), with and without flip, and the video `Tracker` (detect
+  every frame, embed new, stale and unsure faces); each path's names are compared face by face with the float32 path's;
+- embedding throughput (faces/s in batches) and latency (one face), float32 and bf16, with and without flip;
+- where the time of a frame goes (decode, detect, align, embed, match, draw, encode);
+- YuNet at smaller input sizes (faces found, ms per frame);
+- the tracker under a concurrent CPU load, with 2 threads and with 1;
+- face_recognition (dlib: HOG detector, ResNet encoder), when installed, on the same frames and faces.
+Prints a table, writes benchmarks/speed.md and the "speed" section of benchmarks/results.json (the README's Speed table).
+"""
+import argparse, statistics, subprocess, sys, tempfile, time
+from pathlib import Path
+import cv2
+import numpy as np
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import machine, report, update_results
+from facerecog.demo import open_source, annotate, Tracker
+from facerecog.faces import YuNetDetector
+from facerecog.gallery import Gallery
+from facerecog.model import load_model, native_bf16
+from facerecog.pipeline import set_threads
+
+ROOT = Path(__file__).resolve().parent.parent
+p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+p.add_argument('--frames', type=int, default=None, help='use only the first N frames (a quick check)')
+p.add_argument('--threads', type=int, default=2)
+p.add_argument('--no-write', action='store_true', help='print only; leave speed.md and results.json alone')
+args = p.parse_args()
+set_threads(args.threads)
+
+t = time.perf_counter(); src, _ = open_source(ROOT/'assets/samples/short_hamilton_clip.mp4')
+frames = [f for _, f in zip(range(args.frames or 10**9), src)]
+decode_ms = 1000 * (time.perf_counter() - t) / len(frames)
+model = load_model()
+galleries = {}
+def gallery(amp:bool, flip:bool=True) -> Gallery:
+    key = (amp, flip)
+    if key not in galleries: galleries[key] = Gallery.from_folder(ROOT/'faces', model, amp=amp, flip=flip)
+    return galleries[key]
+bf16 = native_bf16()
+rows, res = [], dict(frames=len(frames), threads=args.threads, native_bf16=bf16, machine=machine(), date=time.strftime('%Y-%m-%d'))
+
+def timed(fn, *a, reps:int=1):
+    "Median seconds of `reps` calls, and the last result."
+    ts, out = [], None
+    for _ in range(reps):
+        t = time.perf_counter(); out = fn(*a); ts.append(time.perf_counter() - t)
+    return statistics.median(ts), out
+
+def names(ms_per_frame): return [m.name for ms in ms_per_frame for m in ms]
+
+# 1. The video, end to end (no drawing): identify every frame, and the tracker
+ref_t, ref = timed(lambda: [gallery(False).identify(f) for f in frames])
+ref_names, n_faces = names(ref), sum(map(len, ref))
+res['faces'] = n_faces
+margins = [min(m.runner_up_distance - m.distance, abs(m.distance - gallery(False).threshold)) for ms in ref for m in ms]
+paths = {}
+def video_row(label, secs, got, embedded=None, key=None):
+    same = sum(a == b for a, b in zip(ref_names, names(got))) if len(names(got)) == n_faces else None
+    diff = [round(margins[i], 3) for i, (a, b) in enumerate(zip(ref_names, names(got))) if a != b]
+    r = dict(fps=round(len(frames) / secs, 1), ms_per_frame=round(1000 * secs / len(frames), 1), same_names=f"{same}/{n_faces}",
+             changed_margins=diff, embedded=embedded)
+    paths[key or label] = r
+    rows.append((label, f"{r['fps']} fps", f"{r['ms_per_frame']} ms", f"{same} of {n_faces} faces named as float32 names them"
+                 + (f" (the {len(diff)} others had a float32 margin of {max(diff):.3f} or less)" if diff else '')
+                 + (f"; {embedded} of {n_faces} faces embedded" if embedded is not None else '')))
+video_row('identify every frame, float32 + flip (reference)', ref_t, ref, key='identify_float32_flip')
+for amp, flip, key in [(True, True, 'identify_bf16_flip'), (True, False, 'identify_bf16_noflip'), (False, False, 'identify_float32_noflip')]:
+    s, got = timed(lambda: [gallery(amp, flip).identify(f) for f in frames])
+    video_row(f"identify every frame, {'bf16' if amp else 'float32'}{' + flip' if flip else ', no flip'}", s, got, key=key)
+for every, amp in [(5, True), (5, False), (10, True)]:
+    tr = Tracker(gallery(amp), every=every)
+    s, got = timed(lambda: [tr(f) for f in frames])
+    video_row(f"Tracker every {every}, {'bf16' if amp else 'float32'} + flip (the demo's path)", s, got, tr.embedded, key=f'tracker{every}_{"bf16" if amp else "float32"}')
+res['video'] = paths
+
+# 2. Embeddings: throughput and latency
+g = gallery(True)
+crops = [c for f in frames[:120] for c in g.pipeline.align(f, g.pipeline.detect(f))]
+emb = {}
+for amp in (False, True):
+    for flip in (True, False):
+        pipe = Gallery(model, amp=amp, flip=flip).pipeline
+        s, _ = timed(pipe.embed, crops, reps=3)
+        one, _ = timed(pipe.embed, crops[:1], reps=30)
+        k = f"{'bf16' if amp else 'float32'}{'_flip' if flip else ''}"
+        emb[k] = dict(faces_per_s=round(len(crops) / s), one_face_ms=round(1000 * one, 1))
+        rows.append((f"embed, {'bf16' if amp else 'float32'}{' + flip' if flip else ''}", f"{emb[k]['faces_per_s']} faces/s in batches",
+                     f"{emb[k]['one_face_ms']} ms for one face", f"{len(crops)} faces from the clip"))
+res['embed'] = emb
+
+# 3. Where a frame's time goes (identify every frame, bf16 + flip, with drawing and encoding)
+pipe, stage = g.pipeline, dict(decode=decode_ms)
+t = time.perf_counter(); dets = [pipe.detect(f) for f in frames]; stage['detect'] = 1000 * (time.perf_counter() - t) / len(frames)
+t = time.perf_counter(); cr = [pipe.align(f, d) for f, d in zip(frames, dets)]; stage['align'] = 1000 * (time.perf_counter() - t) / len(frames)
+t = time.perf_counter(); E = [pipe.embed(c) if c else None for c in cr]; stage['embed'] = 1000 * (time.perf_counter() - t) / len(frames)
+t = time.perf_counter(); [g._nearest(e) for e in E if e is not None]; stage['match'] = 1000 * (time.perf_counter() - t) / len(frames)
+t = time.perf_counter(); ann = [annotate(f, ms) for f, ms in zip(frames, ref)]; stage['draw'] = 1000 * (time.perf_counter() - t) / len(frames)
+with tempfile.TemporaryDirectory() as d:
+    w = cv2.VideoWriter(str(Path(d)/'o.mp4'), cv2.VideoWriter_fourcc(*'mp4v'), 30, (frames[0].shape[1], frames[0].shape[0]))
+    t = time.perf_counter()
+    for a in ann: w.write(cv2.cvtColor(a, cv2.COLOR_RGB2BGR))
+    w.release(); stage['encode'] = 1000 * (time.perf_counter() - t) / len(frames)
+res['profile_ms_per_frame'] = {k: round(v, 2) for k, v in stage.items()}
+rows.append(('profile, ms per frame (identify every frame, bf16 + flip)', ' / '.join(f"{k} {v:.1f}" for k, v in stage.items()), f"{sum(stage.values()):.1f} ms in all", ''))
+
+# 4. YuNet input size
+det = {}
+for size in (640, 480, 320):
+    yn = YuNetDetector(max_size=size)
+    s, found = timed(lambda: [yn(f) for f in frames])
+    det[size] = dict(ms_per_frame=round(1000 * s / len(frames), 2), faces=sum(map(len, found)))
+    rows.append((f"YuNet, longer side {size} px", f"{det[size]['ms_per_frame']} ms per frame", f"{det[size]['faces']} faces found", ''))
+res['yunet'] = det
+
+# 5. Under a concurrent load (another process keeps both cores busy)
+load = subprocess.Popen([sys.executable, '-c', 'import numpy as np\na = np.random.rand(700, 700)\nwhile True: a @ a'])
+try:
+    busy = {}
+    for th in (2, 1):
+        set_threads(th); tr = Tracker(g, every=5)
+        s, _ = timed(lambda: [tr(f) for f in frames])
+        busy[th] = round(len(frames) / s, 1)
+        rows.append((f"Tracker every 5, bf16, with another busy process, {th} thread{'s' if th > 1 else ''}", f"{busy[th]} fps", '', ''))
+finally: load.kill(); set_threads(args.threads)
+res['busy_fps'] = busy
+
+# 6. face_recognition (dlib), when installed
+try:
+    import face_recognition
+    t = time.perf_counter(); locs = [face_recognition.face_locations(f) for f in frames]
+    encs = [face_recognition.face_encodings(f, l) for f, l in zip(frames, locs)]; s = time.perf_counter() - t
+    fr_faces = sum(map(len, locs))
+    one_img, one_loc = next((f, l[:1]) for f, l in zip(frames, locs) if l)
+    one, _ = timed(face_recognition.face_encodings, one_img, one_loc, reps=30)
+    res['face_recognition'] = dict(fps=round(len(frames) / s, 1), faces=fr_faces, one_face_ms=round(1000 * one, 1))
+    rows.append(('face_recognition (dlib HOG + encodings), every frame', f"{res['face_recognition']['fps']} fps", f"{fr_faces} faces found",
+                 f"{res['face_recognition']['one_face_ms']} ms to encode one face"))
+    r = paths['tracker5_bf16']['fps'] / res['face_recognition']['fps']
+    rows.append(('ratio: facerecog Tracker every 5 (bf16) / face_recognition', f"{r:.1f}x", f"identify every frame (bf16 + flip): {paths['identify_bf16_flip']['fps'] / res['face_recognition']['fps']:.1f}x", ''))
+except ImportError:
+    print('face_recognition is not installed (uv sync --group bench): its rows are skipped.')
+
+res['rows'] = [dict(what=a, speed=b, per=c, notes=d) for a, b, c, d in rows]
+if not args.no_write:
+    report('Speed', rows, ('what', 'speed', 'per', 'notes'), Path(__file__).with_suffix('.md'))
+    update_results('speed', res)
+else: print('\n'.join(' | '.join(map(str, r)) for r in rows))
