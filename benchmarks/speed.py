@@ -92,6 +92,29 @@ for amp in (False, True):
                      f"{emb[k]['one_face_ms']} ms for one face", f"{len(crops)} faces from the clip"))
 res['embed'] = emb
 
+# 2b. The same network exported to ONNX and run by onnxruntime (float32, no flip), when installed
+try:
+    import copy, onnxruntime as ort, torch
+    from facerecog.model import preprocess
+    class _Embed(torch.nn.Module):
+        def __init__(self, m): super().__init__(); self.m = m
+        def forward(self, x): return self.m.embed(x)
+    with tempfile.TemporaryDirectory() as d:
+        torch.onnx.export(_Embed(copy.deepcopy(model).float().eval()), (preprocess(crops[:2]),), f'{d}/m.onnx', input_names=['crops'], output_names=['emb'],
+                          dynamic_axes={'crops': {0: 'n'}, 'emb': {0: 'n'}}, dynamo=False, opset_version=17)
+        so = ort.SessionOptions(); so.intra_op_num_threads = args.threads
+        sess = ort.InferenceSession(f'{d}/m.onnx', so, providers=['CPUExecutionProvider'])
+    X = preprocess(crops).numpy()
+    run = lambda x: np.concatenate([sess.run(None, {'crops': x[i:i+64]})[0] for i in range(0, len(x), 64)])
+    s, e_ort = timed(run, X, reps=3); one, _ = timed(run, X[:1], reps=30)
+    e_t = Gallery(model, amp=False, flip=False).pipeline.embed(crops)
+    cos = float((e_ort * e_t).sum(1).min())
+    emb['onnxruntime'] = dict(faces_per_s=round(len(crops) / s), one_face_ms=round(1000 * one, 1), min_cosine_vs_torch=round(cos, 6))
+    rows.append(('embed, ONNX + onnxruntime, float32', f"{emb['onnxruntime']['faces_per_s']} faces/s in batches", f"{emb['onnxruntime']['one_face_ms']} ms for one face",
+                 f"cosine to torch float32 >= {cos:.5f}"))
+except ImportError:
+    print('onnx/onnxruntime are not installed (uv sync --group bench): the ONNX row is skipped.')
+
 # 3. Where a frame's time goes (identify every frame, bf16 + flip, with drawing and encoding)
 pipe, stage = g.pipeline, dict(decode=decode_ms)
 t = time.perf_counter(); dets = [pipe.detect(f) for f in frames]; stage['detect'] = 1000 * (time.perf_counter() - t) / len(frames)
