@@ -10,7 +10,8 @@ import argparse, dataclasses, os, sys
 from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision
 
 # %% auto #0
-__all__ = ['TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'test_cli', 'identify_cli', 'verify_cli', 'help_cli']
+__all__ = ['TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'test_cli', 'identify_cli', 'verify_cli', 'data_cli',
+           'help_cli']
 
 # %% ../nbs/08_cli.ipynb #c006
 _TYPES = {'int': int, 'float': float, 'str': str}
@@ -146,9 +147,33 @@ def verify_cli(
         print(f"{'same' if same else 'different'},{d:.4f}")
     except (OSError, ValueError) as e: _fail('facerecog-verify', e)
 
+# %% ../nbs/08_cli.ipynb #xf8c42c
+@call_parse
+def data_cli(
+    source:str=None, # a folder or archive of LFW you downloaded, or a base URL (default: the official site, then a mirror)
+    dest:str=None, # folder for LFW (default: the cache, where facerecog-train and facerecog-test look)
+    size:int=112, # side of the aligned face crops, in pixels
+    no_crops:bool=False, # fetch and check LFW only; skip face detection and alignment
+):
+    "Fetch LFW (checked against its published checksums) and make the aligned crops that training and testing use."
+    from pathlib import Path
+    try:
+        if not 32 <= size <= 512: raise ValueError(f"--size must be between 32 and 512, not {size}")
+        from facerecog.data import download_lfw, cache_home
+        root = download_lfw(dest, source=source)
+        print(f"LFW: {root} (protocol files beside it)")
+        if no_crops: return
+        from facerecog.faces import prepare_lfw
+        out = cache_home()/f'lfw-crops-{size}'
+        rep = prepare_lfw(root, out, size)
+        print(f"crops: {out} ({rep['processed']} made now, {rep['skipped']} already there, {len(rep['fallbacks'])} centre-crop fallbacks)")
+        if dest is not None: print(f"train and test with: --data {Path(dest)} --crops {out}")
+    except (OSError, ValueError) as e: _fail('facerecog-data', e)
+    except KeyboardInterrupt: raise SystemExit("facerecog-data: stopped; run the same command to resume.")
+
 # %% ../nbs/08_cli.ipynb #x1d0535
 TOOLS = {'facerecog-train': 'train_cli', 'facerecog-test': 'test_cli', 'facerecog-demo': 'demo_cli', 'facerecog-identify': 'identify_cli',
-         'facerecog-verify': 'verify_cli', 'facerecog-help': 'help_cli'}
+         'facerecog-verify': 'verify_cli', 'facerecog-data': 'data_cli', 'facerecog-help': 'help_cli'}
 
 @call_parse
 def help_cli():
