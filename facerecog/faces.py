@@ -188,6 +188,12 @@ def _write_jpeg(path:Path, rgb:np.ndarray, quality:int=95):
     with atomic_write(path) as t: t.write_bytes(buf.tobytes())
 
 # %% ../nbs/01_faces.ipynb #c044
+def _previous_report(path:Path, size:int) -> dict:
+    "The report of earlier runs into the same folder at the same size ({} if none or unreadable)."
+    try: prev = json.loads(path.read_text())
+    except (OSError, ValueError): return {}
+    return prev if isinstance(prev, dict) and prev.get('size') == size and isinstance(prev.get('fallbacks', []), list) else {}
+
 def prepare_lfw(
     root:str|Path, # LFW image root (from `download_lfw`)
     out:str|Path, # folder for the aligned crops
@@ -200,16 +206,19 @@ def prepare_lfw(
     root, out = Path(root), Path(out)
     paths = sorted(root.rglob('*.jpg'))
     if not paths: raise FileNotFoundError(f"No .jpg images under {root}. Pass the image root that download_lfw() returned.")
+    prev = _previous_report(out/'prepare_report.json', size)
     rep = dict(images=len(paths), processed=0, skipped=0, faces_found=0, fallbacks=[], seconds=0.0, size=size)
-    t0 = time.time()
+    fallbacks, t0 = set(prev.get('fallbacks', [])), time.time()
     for p in tqdm(paths, desc='aligning LFW', disable=quiet, unit='img'):
-        dst = out/p.relative_to(root)
+        rel = str(p.relative_to(root)); dst = out/rel
         if dst.exists(): rep['skipped'] += 1; continue
         img = load_image(p)
         face = _central_face(detect_faces(img, detector), img.shape)
-        if face is None: rep['fallbacks'].append(str(p.relative_to(root))); face = _center_face(img.shape)
-        else: rep['faces_found'] += 1
+        fallbacks.discard(rel)
+        if face is None: fallbacks.add(rel); face = _center_face(img.shape)
         _write_jpeg(dst, align_face(img, face, size)); rep['processed'] += 1
-    rep['seconds'] = round(time.time() - t0, 2)
+    rep['fallbacks'] = sorted(f for f in fallbacks if (out/f).exists())
+    rep['faces_found'] = sum((out/p.relative_to(root)).exists() for p in paths) - len(rep['fallbacks'])
+    rep['seconds'] = round(prev.get('seconds', 0.0) + time.time() - t0, 2)
     with atomic_write(out/'prepare_report.json') as t: t.write_text(json.dumps(rep, indent=1))
     return rep
