@@ -1,6 +1,10 @@
 """Which training choices matter: short runs that differ from the recipe in one setting each, scored on held-out DevTrain people.
 
     uv run python benchmarks/ablation.py [--epochs 5] [--only 'recipe,flatten head'] [--runs DIR] [--threads N]
+    uv run python benchmarks/ablation.py --score 'recipe, 40 epochs=runs/rec40' --score 'recipe, 70 epochs=runs/rec70'
+
+`--score NAME=RUN` scores a finished training run (a facerecog-train --out folder) the same way instead of training:
+that is how the longer schedules, trained on their own, get their row.
 
 Each variant trains into DIR/<name> (default: cache_home()/'ablation'; resumable: rerun the same command), then is scored
 on 3,000 pairs of the DevTrain people that training held out (`calibration_pairs`), with flip test-time augmentation:
@@ -21,6 +25,7 @@ from facerecog.metrics import pair_distances, auc, best_threshold, calibration_p
 ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 ap.add_argument('--epochs', type=int, default=5); ap.add_argument('--only', default=None)
 ap.add_argument('--runs', default=str(cache_home()/'ablation')); ap.add_argument('--threads', type=int, default=None)
+ap.add_argument('--score', action='append', default=[], help='NAME=RUN_DIR: score a finished run instead of training')
 a = ap.parse_args()
 if a.threads: torch.set_num_threads(a.threads)
 
@@ -39,22 +44,32 @@ variants = {  # name: (config, what differs from the recipe)
     'margin 0.8': (R(rec, margin=0.8), "different pairs beyond 0.8 cost nothing"),
     'balanced negatives': (R(rec, negatives='balanced'), "only the hardest different pairs, one per same pair (dlib)"),
 }
-only = a.only.split(',') if a.only else list(variants)
+only = a.only.split(',') if a.only else ([] if a.score else list(variants))
 unknown = [o for o in only if o not in variants]
 if unknown: sys.exit(f"unknown variants {unknown}; choose from {list(variants)}")
 data, crops = cache_home()/'lfw', cache_home()/'lfw-crops-112'
-for name in only:
-    cfg, what = variants[name]
-    out = Path(a.runs)/f"{name.replace(' ', '_')}-{a.epochs}ep"
-    t0 = time.time(); hist = train(R(cfg, out=str(out)), quiet=True)
+def heldout_row(name:str, what:str, out:Path, hist:list) -> dict:
+    "Score the model of the finished run `out` on 3,000 pairs of its held-out DevTrain people."
     model = load_model(out/'model.safetensors')
     pairs = calibration_pairs(model.meta['val_people'], data/'peopleDevTrain.txt', 3000)
     d = pair_distances(model, pairs, crops, flip=True); s = np.array([p.same for p in pairs])
     t = best_threshold(d, s)
-    row = dict(variant=name, what=what, epochs=a.epochs, heldout_auc=round(auc(d, s), 4), heldout_accuracy=round(float(((d < t) == s).mean()), 4),
+    row = dict(variant=name, what=what, epochs=len(hist), heldout_auc=round(auc(d, s), 4), heldout_accuracy=round(float(((d < t) == s).mean()), 4),
                train_minutes=round(sum(h['seconds'] for h in hist) / 60, 1), machine=machine(), date=time.strftime('%Y-%m-%d'))
     print(row, flush=True)
     update_results('ablation', row, key=('variant', 'epochs'))
+
+for name in only:
+    cfg, what = variants[name]
+    out = Path(a.runs)/f"{name.replace(' ', '_')}-{a.epochs}ep"
+    hist = train(R(cfg, out=str(out)), quiet=True)
+    heldout_row(name, what, out, hist)
+for spec in a.score:
+    name, _, run = spec.partition('=')
+    if not (Path(run)/'model.safetensors').is_file(): sys.exit(f"--score {spec!r}: no finished run (model.safetensors) in {run}")
+    h = json.loads((Path(run)/'history.json').read_text())
+    cfg = h['config']; diff = {k: v for k, v in cfg.items() if k not in ('out', 'epochs', 'data', 'crops') and v != getattr(rec, k)}
+    heldout_row(name, f"the recommended preset trained {len(h['history'])} epochs" + (f", with {diff}" if diff else ''), Path(run), h['history'])
 rows = json.loads((Path(__file__).parent/'results.json').read_text())['ablation']
 md = results_table(f"Ablation: short runs scored on held-out DevTrain people (3,000 pairs, flip TTA)", rows,
                    ['variant', 'what', 'epochs', 'heldout_auc', 'heldout_accuracy', 'train_minutes'])

@@ -13,7 +13,8 @@ import numpy as np
 from .data import load_image, atomic_write, cache_home, clean_stale
 from .faces import Face, detect_faces, default_detector, ARCFACE_TEMPLATE
 from .config import check_threshold
-from .metrics import person_distances
+from .metrics import person_templates
+from .index import VectorIndex, EXACT_BELOW
 from .pipeline import FacePipeline
 from .model import load_model
 
@@ -153,12 +154,14 @@ SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so a
 class Gallery:
     "Enrolled people and their face embeddings; names the faces in images."
     def __init__(self, model=None, detector=None, threshold:float|None=None, folder:str|Path|None=None, rule:str|None=None,
-                 flip:bool=True, amp:bool|None=False): # the pipeline's settings: mirror averaging; bf16 (None: where native)
+                 flip:bool=True, amp:bool|None=False, # the pipeline's settings: mirror averaging; bf16 (None: where native)
+                 exact_below:int=EXACT_BELOW): # search rows below which matching is exact; above, a faiss index (index chapter)
         self.pipeline = FacePipeline(model, detector, flip=flip, amp=amp) # detect -> align -> embed, shared with the demo
         self.model, self.detector = self.pipeline.model, self.pipeline.detector
         self.rule = rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest') # 'nearest' photo, or the 'mean' of a person's photos
         if self.rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {self.rule!r}; use 'nearest' or 'mean'.")
         self.folder = Path(folder) if folder else None
+        self.exact_below, self._index = exact_below, None  # the search index, rebuilt after any change to `people`
         self.threshold = threshold
         self.people: dict[str, list[tuple[str, np.ndarray]]] = {} # name -> [(source, embedding)]
         self.owners: dict[str, set] = {} # content hash -> names it is enrolled under, to spot one photo under two names
@@ -223,7 +226,7 @@ def _enrol_file(self:Gallery, name:str, path:Path, found=None):
     others = self.owners.setdefault(key, set()) - {name}
     if others: _warn(f"{path}: the same photo is already enrolled as {', '.join(map(repr, sorted(others)))}; now also as {name!r}. Is one of them misnamed?", self.report)
     self.owners[key].add(name)
-    self.people.setdefault(name, []).append((str(path), emb))
+    self.people.setdefault(name, []).append((str(path), emb)); self._index = None
     return key
 
 # %% ../nbs/06_gallery.ipynb #c020
@@ -240,12 +243,12 @@ def _entries(folder:Path, report:list) -> list[Path]:
 
 @patch(cls_method=True)
 def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None,
-                flip:bool=True, amp:bool|None=False) -> Gallery:
+                flip:bool=True, amp:bool|None=False, exact_below:int=EXACT_BELOW) -> Gallery:
     "Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in `path/.facerecog-cache.npz`."
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person, {path}/<Person Name>/<photos>, "
                                                   f"or one photo per person, {path}/<Person Name>.jpg.")
-    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, amp=amp)
+    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, amp=amp, exact_below=exact_below)
     clean_stale(path)
     keys = set()
     for person in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith('.')):
@@ -271,12 +274,31 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
 
 # %% ../nbs/06_gallery.ipynb #c024
 @patch
-def _nearest(self:Gallery, embs:np.ndarray) -> list[list[tuple[float, str]]]:
-    "For each embedding, (distance, name) of each person, nearest first: to their nearest photo, or to the mean of their photos (`rule`)."
-    names = list(self.people)
-    G = np.stack([e for n in names for _, e in self.people[n]]); gl = np.array([n for n in names for _ in self.people[n]])
-    D = person_distances(G, gl, np.array(names), np.asarray(embs).reshape(-1, G.shape[1]), self.rule)  # the metrics chapter's rule, shared
-    return [sorted(zip(row.tolist(), names)) for row in D]
+def _search_index(self:Gallery) -> tuple:
+    "(index, person of each row, names) over the gallery, by the metrics chapter's rule; built after a change, read from the folder when saved there."
+    if self._index is None:
+        names = list(self.people)
+        G = np.stack([e for n in names for _, e in self.people[n]]); gl = np.array([n for n in names for _ in self.people[n]])
+        T, owner = person_templates(G, gl, names, self.rule)
+        try: idx = VectorIndex.load(self.folder/f'.facerecog-index-{self.rule}.faiss', T, self.exact_below) if self.folder else VectorIndex(T, self.exact_below)
+        except OSError: idx = VectorIndex(T, self.exact_below)  # a read-only folder: the index stays in memory
+        self._index = (idx, owner, names)
+    return self._index
+
+@patch
+def _nearest(self:Gallery, embs:np.ndarray, k:int=2) -> list[list[tuple[float, str]]]:
+    "For each embedding, the `k` nearest people as (distance, name), nearest first: by their nearest photo, or the mean of their photos (`rule`)."
+    idx, owner, names = self._search_index()
+    D, I = idx.search(np.asarray(embs, np.float32).reshape(-1, idx.vectors.shape[1]), k if self.rule == 'mean' else 8 * k)
+    out = []
+    for dr, ir in zip(D.tolist(), I.tolist()):
+        row, seen = [], set()
+        for d, i in zip(dr, ir):
+            if i < 0 or owner[i] in seen: continue
+            seen.add(owner[i]); row.append((d, names[owner[i]]))
+            if len(row) == k: break
+        out.append(row)
+    return out
 
 @patch
 def identify(self:Gallery, image:np.ndarray, threshold:float|None=None, faces:list[Face]|None=None) -> list:
@@ -334,7 +356,7 @@ def _add_file(self:Gallery, name:str, src:Path):
 def _add_array(self:Gallery, name:str, im:np.ndarray, i:int):
     f = single_face(im, self.detector, f'{name} image {i}')
     if f is None: return
-    if self.folder is None: self.people.setdefault(name, []).append((f'{name} image {i}', self.embed_face(im, f))); return
+    if self.folder is None: self.people.setdefault(name, []).append((f'{name} image {i}', self.embed_face(im, f))); self._index = None; return
     from PIL import Image
     dst = self.folder/name/f'{name}-{time.time_ns()}-{i}.png'
     with atomic_write(dst) as t: Image.fromarray(im).save(t, format='PNG')
@@ -348,6 +370,6 @@ def remove(self:Gallery, name:str) -> Path|None:
     if self.folder is not None and (self.folder/name).is_dir():
         dst = self.folder/'.removed'/f'{name}-{time.strftime("%Y%m%d-%H%M%S")}-{time.time_ns() % 10**9:09d}'
         dst.parent.mkdir(exist_ok=True); os.replace(self.folder/name, dst)  # the disk first: if this fails, memory is unchanged
-    del self.people[name]
+    del self.people[name]; self._index = None
     for names in self.owners.values(): names.discard(name)
     return dst

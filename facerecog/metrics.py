@@ -13,9 +13,10 @@ from .config import check_threshold
 
 # %% auto #0
 __all__ = ['GALLERY_SIZES', 'verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold', 'pair_distances',
-           'evaluate', 'calibration_pairs', 'calibrate', 'person_distances', 'open_set_trials', 'calibrate_gallery',
-           'plot_roc', 'plot_distances', 'worst_errors', 'plot_worst_errors', 'ThresholdExplorer', 'test_report',
-           'format_report', 'test_and_ship', 'MarkdownTable', 'accuracy_interval', 'headline_table', 'rows_table']
+           'evaluate', 'calibration_pairs', 'calibrate', 'person_templates', 'person_distances', 'open_set_trials',
+           'calibrate_gallery', 'plot_roc', 'plot_distances', 'worst_errors', 'plot_worst_errors', 'ThresholdExplorer',
+           'test_report', 'format_report', 'test_and_ship', 'MarkdownTable', 'accuracy_interval', 'headline_table',
+           'rows_table']
 
 # %% ../nbs/05_metrics.ipynb #c006
 def _check(distances, same):
@@ -146,13 +147,20 @@ def calibrate(model, data, crops, n_pairs:int=3000, flip:bool=True, quiet:bool=T
                 devtrain_threshold=tt, devtrain_accuracy=verification_metrics(dt, st, tt)['accuracy'])
 
 # %% ../nbs/05_metrics.ipynb #xf840c9
-def person_distances(G:np.ndarray, gl:np.ndarray, names:np.ndarray, X:np.ndarray, rule:str) -> np.ndarray:
-    "Distance of each row of `X` to each person of `names` (nearest photo, or the normalised mean of the photos)."
+def person_templates(G:np.ndarray, gl:np.ndarray, names, rule:str) -> tuple[np.ndarray, np.ndarray]:
+    "The rows each person of `names` is compared by (the normalised mean of their photos `G`, or every photo) and, for each row, its person's index."
+    gl, names = np.asarray(gl), list(names)
     if rule == 'mean':
         T = np.stack([G[gl == n].mean(0) for n in names]); T /= np.linalg.norm(T, axis=1, keepdims=True).clip(1e-12)
-        return np.linalg.norm(X[:, None] - T[None], axis=-1)
-    D = np.linalg.norm(X[:, None] - G[None], axis=-1)
-    return np.stack([D[:, gl == n].min(1) for n in names], axis=1)
+        return T, np.arange(len(names))
+    pos = {n: i for i, n in enumerate(names)}; keep = np.array([n in pos for n in gl.tolist()], bool)
+    return G[keep], np.array([pos[n] for n in gl[keep].tolist()], int)
+
+def person_distances(G:np.ndarray, gl:np.ndarray, names:np.ndarray, X:np.ndarray, rule:str) -> np.ndarray:
+    "Distance of each row of `X` to each person of `names` (nearest photo, or the normalised mean of the photos)."
+    T, owner = person_templates(G, gl, names, rule)
+    D = np.linalg.norm(X[:, None] - T[None], axis=-1)
+    return D if rule == 'mean' else np.stack([D[:, owner == i].min(1) for i in range(len(names))], axis=1)
 
 def open_set_trials(emb:np.ndarray, labels, n_trials:int=50, far:float=0.01, rule:str='nearest', per_person:tuple=(1, 3), seed:int=0,
                     n_enrolled:int|None=None) -> dict:
