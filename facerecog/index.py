@@ -47,7 +47,7 @@ def _build(self:VectorIndex):
     n, d = self.vectors.shape
     nlist = int(max(1, min(4 * np.sqrt(n), n // 39)))
     idx = faiss.IndexIVFFlat(faiss.IndexFlatL2(d), d, nlist, faiss.METRIC_L2)
-    sample = self.vectors[np.random.default_rng(self.seed).choice(n, min(n, 256 * nlist), replace=False)]
+    sample = self.vectors[np.random.default_rng(self.seed).choice(n, min(n, 64 * nlist), replace=False)]
     idx.train(sample); idx.add(self.vectors); idx.nprobe = min(self.nprobe, nlist)
     return idx
 
