@@ -55,8 +55,12 @@ class YuNetDetector:
         self.weights = Path(weights or YUNET_WEIGHTS)
         if not self.weights.is_file(): raise FileNotFoundError(f"YuNet weights not found at {self.weights}; reinstall facerecog.")
         self.score_threshold, self.nms_threshold, self.max_size = score_threshold, nms_threshold, max_size
+        self._net = self._make()
+    def _make(self):
         if hasattr(cv2, "utils") and hasattr(cv2.utils, "logging"): cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
-        self._net = cv2.FaceDetectorYN.create(str(self.weights), '', (320, 320), score_threshold, nms_threshold, 5000)
+        return cv2.FaceDetectorYN.create(str(self.weights), '', (320, 320), self.score_threshold, self.nms_threshold, 5000)
+    def __getstate__(self): return {k: v for k, v in self.__dict__.items() if k != '_net'}  # picklable, for worker processes
+    def __setstate__(self, state): self.__dict__.update(state); self._net = self._make()
     def __call__(self, image:np.ndarray) -> list[Face]:
         "Faces in an RGB image, best first."
         h, w = image.shape[:2]

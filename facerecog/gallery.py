@@ -243,14 +243,17 @@ def _entries(folder:Path, report:list) -> list[Path]:
 
 @patch(cls_method=True)
 def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None,
-                flip:bool=True, amp:bool|None=False, exact_below:int=EXACT_BELOW) -> Gallery:
+                flip:bool=True, amp:bool|None=False, exact_below:int=EXACT_BELOW,
+                cpus:int=1, # processes that embed new photos (-1: every core); the cache makes the work resumable
+                quiet:bool=False) -> Gallery: # hide the progress bar of large enrolments
     "Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in `path/.facerecog-cache.npz`."
+    from tqdm.auto import tqdm
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person, {path}/<Person Name>/<photos>, "
                                                   f"or one photo per person, {path}/<Person Name>.jpg.")
     g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, amp=amp, exact_below=exact_below)
     clean_stale(path)
-    keys = set()
+    todo, people = [], []  # (name, photo) to enrol; the people with a folder, to report those left with no usable photo
     for person in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith('.')):
         try: _check_name(person.name)
         except ValueError as e: _warn(f"{person}: {e} Skipped.", g.report); continue
@@ -260,17 +263,62 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
             if f.suffix.lower() not in IMAGE_SUFFIXES:
                 try: load_image(f)
                 except (ValueError, FileNotFoundError): _warn(f"{f}: not an image file; skipped.", g.report); continue
-            k = g._enrol_file(person.name, f)
-            if k: keys.add(k)
-        if person.name not in g.people: _warn(f"{person}: no usable photo; {person.name!r} is not enrolled.", g.report)
+            todo.append((person.name, f))
+        people.append(person)
     for f in sorted(f for f in path.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and not f.name.startswith('.') and f.is_file()):
         try: _check_name(f.stem)
         except ValueError as e: _warn(f"{f}: {e} Skipped.", g.report); continue
-        k = g._enrol_file(f.stem, f)
+        todo.append((f.stem, f))
+    if cpus == -1: cpus = os.cpu_count() or 1
+    if cpus < 1: raise ValueError(f"cpus must be 1 or more (or -1 for every core), got {cpus}")
+    if cpus > 1: g._embed_in_parallel([f for _, f in todo], cpus, quiet)
+    keys = set()
+    for name, f in tqdm(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 100):
+        k = g._enrol_file(name, f)
         if k: keys.add(k)
+    for person in people:
+        if person.name not in g.people: _warn(f"{person}: no usable photo; {person.name!r} is not enrolled.", g.report)
     if not g.people: _warn(f"{path}: no one enrolled. Expected a sub-folder per person ({path}/<Person Name>/<photos>) or a photo per person ({path}/<Person Name>.jpg).", g.report)
     g.cache.keep(keys); g.cache.save()
     return g
+
+# %% ../nbs/06_gallery.ipynb #x9d5b4e
+_ENROL = {}
+def _enrol_start(state:dict, config:dict, detector, flip:bool, amp):
+    "A worker's own pipeline, from the parent's weights and detector, on one thread."
+    from facerecog.model import SiameseNet
+    from facerecog.pipeline import set_threads
+    set_threads(1)
+    m = SiameseNet(**{k: config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout', 'head')})
+    m.load_state_dict(state); _ENROL['pipe'] = FacePipeline(m.eval(), detector, flip=flip, amp=amp)
+
+def _enrol_one(path:str):
+    "(path, content hash, embedding) of a gallery photo with one clear face; embedding None otherwise (the parent reports why)."
+    pipe = _ENROL['pipe']
+    try:
+        raw = Path(path).read_bytes(); img = load_image(path)
+        with warnings.catch_warnings(): warnings.simplefilter('ignore'); f = single_face(img, pipe.detector, path)
+        return path, content_hash(raw), (None if f is None else pipe(img, [f])[0].embedding)
+    except (OSError, ValueError): return path, None, None
+
+@patch
+def _embed_in_parallel(self:Gallery, files:list, cpus:int, quiet:bool=False):
+    "Embed, in `cpus` worker processes, the photos among `files` that the cache lacks; the results go into the cache."
+    from tqdm.auto import tqdm
+    import multiprocessing as mp
+    todo = []
+    for f in files:
+        try: key = content_hash(Path(f).read_bytes())
+        except OSError: continue
+        if self.cache.get(key) is None: todo.append(str(f))
+    if len(todo) < 2 * cpus: return  # not worth starting processes
+    args = ({k: v.cpu() for k, v in self.model.state_dict().items()}, self.model.config, self.detector, self.pipeline.flip, self.pipeline.amp)
+    with mp.get_context('spawn').Pool(cpus, _enrol_start, args) as pool:
+        for path, key, emb in tqdm(pool.imap_unordered(_enrol_one, todo, chunksize=4), total=len(todo), desc=f'embedding ({cpus} processes)', unit='photo', disable=quiet):
+            if emb is None: continue
+            self.cache.put(key, emb); self.embedded += 1
+            if self.cache.pending >= SAVE_EVERY: self.cache.save()
+    self.cache.save()
 
 # %% ../nbs/06_gallery.ipynb #c024
 @patch
