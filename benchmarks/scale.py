@@ -13,75 +13,104 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, report, update_results
 from facerecog.index import VectorIndex
 
-p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-p.add_argument('--n', type=int, default=1_000_000); p.add_argument('--queries', type=int, default=1000)
-p.add_argument('--threads', type=int, default=2); p.add_argument('--no-write', action='store_true')
-p.add_argument('--usearch-n', type=int, default=None, help='build usearch on the first N vectors only (its build is the slow one)')
-a = p.parse_args()
-import faiss; faiss.omp_set_num_threads(a.threads)
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--n', type=int, default=1_000_000); p.add_argument('--queries', type=int, default=1000)
+    p.add_argument('--threads', type=int, default=2); p.add_argument('--no-write', action='store_true')
+    p.add_argument('--enrol', type=int, default=1000, help='LFW photos to enrol with 1 and 2 processes (0: skip; needs LFW in the cache)')
+    p.add_argument('--usearch-n', type=int, default=None, help='build usearch on the first N vectors only (its build is the slow one)')
+    a = p.parse_args()
+    import faiss; faiss.omp_set_num_threads(a.threads)
 
-def rss_mb() -> float: return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    def rss_mb() -> float: return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-rng = np.random.default_rng(0); d, per = 128, 4
-people = a.n // per
-C = rng.normal(size=(people, d)).astype(np.float32); C /= np.linalg.norm(C, axis=1, keepdims=True)
-V = np.empty((people * per, d), np.float32)
-for s in range(0, people, 50_000):  # in chunks: the noise of a million rows at once would double the memory
-    blk = C[s:s+50_000, None] + 0.35 * rng.normal(size=(len(C[s:s+50_000]), per, d)).astype(np.float32) / np.sqrt(d)
-    V[s*per:(s+len(blk))*per] = (blk / np.linalg.norm(blk, axis=-1, keepdims=True)).reshape(-1, d)
-who = rng.choice(people, a.queries, replace=False)
-Q = C[who] + 0.35 * rng.normal(size=(a.queries, d)).astype(np.float32) / np.sqrt(d); Q /= np.linalg.norm(Q, axis=1, keepdims=True)
-print(f"{len(V):,} vectors of {d} dimensions ({V.nbytes / 2**20:.0f} MiB), {a.queries} queries", flush=True)
+    rng = np.random.default_rng(0); d, per = 128, 4
+    people = a.n // per
+    C = rng.normal(size=(people, d)).astype(np.float32); C /= np.linalg.norm(C, axis=1, keepdims=True)
+    V = np.empty((people * per, d), np.float32)
+    for s in range(0, people, 50_000):  # in chunks: the noise of a million rows at once would double the memory
+        blk = C[s:s+50_000, None] + 0.35 * rng.normal(size=(len(C[s:s+50_000]), per, d)).astype(np.float32) / np.sqrt(d)
+        V[s*per:(s+len(blk))*per] = (blk / np.linalg.norm(blk, axis=-1, keepdims=True)).reshape(-1, d)
+    who = rng.choice(people, a.queries, replace=False)
+    Q = C[who] + 0.35 * rng.normal(size=(a.queries, d)).astype(np.float32) / np.sqrt(d); Q /= np.linalg.norm(Q, axis=1, keepdims=True)
+    print(f"{len(V):,} vectors of {d} dimensions ({V.nbytes / 2**20:.0f} MiB), {a.queries} queries", flush=True)
 
-# the exact answers, in chunks of queries (float32 product; ties are not a concern for random data)
-v2 = (V ** 2).sum(1)
-t = time.perf_counter(); truth = np.concatenate([np.argmin(v2[None] - 2 * Q[i:i+50] @ V.T, axis=1) for i in range(0, len(Q), 50)])
-exact_ms = 1000 * (time.perf_counter() - t) / len(Q)
-rows, res = [], dict(n=len(V), dim=d, queries=a.queries, threads=a.threads, machine=machine(), date=time.strftime('%Y-%m-%d'))
-rows.append(('exact (NumPy product over every row)', '0 s', f'{V.nbytes / 2**20:.0f} MiB', f'{exact_ms:.1f} ms per query (batches of 50)', '', '1.0000'))
-res['exact'] = dict(ms_per_query_batched=round(exact_ms, 2))
+    # the exact answers, in chunks of queries (float32 product; ties are not a concern for random data)
+    v2 = (V ** 2).sum(1)
+    t = time.perf_counter(); truth = np.concatenate([np.argmin(v2[None] - 2 * Q[i:i+50] @ V.T, axis=1) for i in range(0, len(Q), 50)])
+    exact_ms = 1000 * (time.perf_counter() - t) / len(Q)
+    rows, res = [], dict(n=len(V), dim=d, queries=a.queries, threads=a.threads, machine=machine(), date=time.strftime('%Y-%m-%d'))
+    rows.append(('exact (NumPy product over every row)', '0 s', f'{V.nbytes / 2**20:.0f} MiB', f'{exact_ms:.1f} ms per query (batches of 50)', '', '1.0000'))
+    res['exact'] = dict(ms_per_query_batched=round(exact_ms, 2))
 
-def latency(search, n=None) -> tuple[float, float, np.ndarray]:
-    "p50 and p99 ms of one query at a time, and the nearest row found for each query."
-    ts, found = [], []
-    for q in Q[:n]:
-        t = time.perf_counter(); found.append(search(q[None])); ts.append(1000 * (time.perf_counter() - t))
-    return statistics.median(ts), float(np.percentile(ts, 99)), np.array(found)
+    def latency(search, n=None) -> tuple[float, float, np.ndarray]:
+        "p50 and p99 ms of one query at a time, and the nearest row found for each query."
+        ts, found = [], []
+        for q in Q[:n]:
+            t = time.perf_counter(); found.append(search(q[None])); ts.append(1000 * (time.perf_counter() - t))
+        return statistics.median(ts), float(np.percentile(ts, 99)), np.array(found)
 
-# faiss IVF, as VectorIndex builds it
-m0 = rss_mb(); t = time.perf_counter(); idx = VectorIndex(V, exact_below=1); build = time.perf_counter() - t
-with tempfile.TemporaryDirectory() as tmp:
-    size = (idx.save(Path(tmp)/'i.faiss').stat().st_size) / 2**20
-for nprobe in (8, 16, 32, 64):
-    idx.faiss.nprobe = nprobe
-    p50, p99, found = latency(lambda q: idx.search(q, 1)[1][0, 0])
-    rec = float((found == truth).mean())
-    res[f'faiss_nprobe{nprobe}'] = dict(build_s=round(build, 1), index_mib=round(size), p50_ms=round(p50, 3), p99_ms=round(p99, 3), recall_at_1=round(rec, 4))
-    rows.append((f'{idx.kind}, nprobe {nprobe}' + (' (the default)' if nprobe == 32 else ''), f'{build:.0f} s', f'{size:.0f} MiB index',
-                 f'p50 {p50:.2f} ms, p99 {p99:.2f} ms', '', f'{rec:.4f}'))
-    print(rows[-1], flush=True)
-del idx
-
-# usearch HNSW, when installed
-try:
-    from usearch.index import Index
-    t = time.perf_counter(); u = Index(ndim=d, metric='l2sq', dtype='f32', connectivity=16, expansion_add=128, expansion_search=64)
-    nu = min(a.usearch_n or len(V), len(V)); u.add(np.arange(nu), V[:nu], threads=a.threads); ubuild = time.perf_counter() - t
-    if nu < len(V): truth = np.concatenate([np.argmin(v2[None, :nu] - 2 * Q[i:i+50] @ V[:nu].T, axis=1) for i in range(0, len(Q), 50)])
+    # faiss IVF, as VectorIndex builds it
+    m0 = rss_mb(); t = time.perf_counter(); idx = VectorIndex(V, exact_below=1); build = time.perf_counter() - t
     with tempfile.TemporaryDirectory() as tmp:
-        u.save(f'{tmp}/u.usearch'); usize = Path(f'{tmp}/u.usearch').stat().st_size / 2**20
-    p50, p99, found = latency(lambda q: int(u.search(q[0], 1).keys[0]))
-    rec = float((found == truth).mean())
-    res['usearch_hnsw'] = dict(n=nu, build_s=round(ubuild, 1), index_mib=round(usize), p50_ms=round(p50, 3), p99_ms=round(p99, 3), recall_at_1=round(rec, 4))
-    rows.append((f'usearch HNSW (connectivity 16, expansion 128/64){"" if nu == len(V) else f", on the first {nu:,} vectors only"}', f'{ubuild:.0f} s', f'{usize:.0f} MiB index', f'p50 {p50:.2f} ms, p99 {p99:.2f} ms', '', f'{rec:.4f}'))
-    print(rows[-1], flush=True)
-except ImportError:
-    print('usearch is not installed (uv sync --group bench): its row is skipped.')
+        size = (idx.save(Path(tmp)/'i.faiss').stat().st_size) / 2**20
+    for nprobe in (8, 16, 32, 64):
+        idx.faiss.nprobe = nprobe
+        p50, p99, found = latency(lambda q: idx.search(q, 1)[1][0, 0])
+        rec = float((found == truth).mean())
+        res[f'faiss_nprobe{nprobe}'] = dict(build_s=round(build, 1), index_mib=round(size), p50_ms=round(p50, 3), p99_ms=round(p99, 3), recall_at_1=round(rec, 4))
+        rows.append((f'{idx.kind}, nprobe {nprobe}' + (' (the default)' if nprobe == 32 else ''), f'{build:.0f} s', f'{size:.0f} MiB index',
+                     f'p50 {p50:.2f} ms, p99 {p99:.2f} ms', '', f'{rec:.4f}'))
+        print(rows[-1], flush=True)
+    del idx
 
-res['peak_rss_mib'] = round(rss_mb())
-res['rows'] = [dict(zip(('what', 'build', 'memory', 'query', 'notes', 'recall_at_1'), r)) for r in rows]
-if not a.no_write:
-    report(f'Large galleries: {len(V):,} vectors, {a.queries} queries, {a.threads} threads (peak memory {res["peak_rss_mib"]} MiB)', rows,
-           ('what', 'build', 'memory', 'query (one at a time)', 'notes', 'recall@1'), Path(__file__).with_suffix('.md'))
-    update_results('scale', res)
-else: print('\n'.join(map(str, rows)))
+    # usearch HNSW, when installed
+    try:
+        from usearch.index import Index
+        t = time.perf_counter(); u = Index(ndim=d, metric='l2sq', dtype='f32', connectivity=16, expansion_add=128, expansion_search=64)
+        nu = min(a.usearch_n or len(V), len(V)); u.add(np.arange(nu), V[:nu], threads=a.threads); ubuild = time.perf_counter() - t
+        if nu < len(V): truth = np.concatenate([np.argmin(v2[None, :nu] - 2 * Q[i:i+50] @ V[:nu].T, axis=1) for i in range(0, len(Q), 50)])
+        with tempfile.TemporaryDirectory() as tmp:
+            u.save(f'{tmp}/u.usearch'); usize = Path(f'{tmp}/u.usearch').stat().st_size / 2**20
+        p50, p99, found = latency(lambda q: int(u.search(q[0], 1).keys[0]))
+        rec = float((found == truth).mean())
+        res['usearch_hnsw'] = dict(n=nu, build_s=round(ubuild, 1), index_mib=round(usize), p50_ms=round(p50, 3), p99_ms=round(p99, 3), recall_at_1=round(rec, 4))
+        rows.append((f'usearch HNSW (connectivity 16, expansion 128/64){"" if nu == len(V) else f", on the first {nu:,} vectors only"}', f'{ubuild:.0f} s', f'{usize:.0f} MiB index', f'p50 {p50:.2f} ms, p99 {p99:.2f} ms', '', f'{rec:.4f}'))
+        print(rows[-1], flush=True)
+    except ImportError:
+        print('usearch is not installed (uv sync --group bench): its row is skipped.')
+
+    res['peak_rss_mib'] = round(rss_mb())
+    del V, v2
+
+    # enrolling a large folder (LFW photos, linked into a temporary gallery), with 1 and 2 processes
+    from facerecog.data import cache_home
+    lfw = cache_home()/'lfw'/'lfw-deepfunneled'
+    if a.enrol and lfw.is_dir():
+        import shutil
+        from facerecog.gallery import Gallery
+        from facerecog.model import load_model
+        model, enrol = load_model(), {}
+        people = sorted(p for p in lfw.iterdir() if p.is_dir())
+        with tempfile.TemporaryDirectory() as tmp:
+            g, n = Path(tmp)/'gallery', 0
+            for person in people:
+                if n >= a.enrol: break
+                (g/person.name).mkdir(parents=True)
+                for f in sorted(person.iterdir())[:a.enrol - n]: (g/person.name/f.name).symlink_to(f); n += 1
+            for cpus in (1, 2):
+                for c in g.glob('.facerecog-*'): c.unlink()
+                t = time.perf_counter(); gal = Gallery.from_folder(g, model, cpus=cpus, quiet=True); s = time.perf_counter() - t
+                enrol[cpus] = dict(photos=n, people=len(gal), seconds=round(s, 1), photos_per_s=round(n / s, 1))
+                rows.append((f'enrol {n:,} LFW photos of {len(gal)} people, {cpus} process{"es" if cpus > 1 else ""}', f'{s:.0f} s', '', f'{n / s:.1f} photos/s', 'float32, flip; every photo detected, aligned, embedded', ''))
+                print(rows[-1], flush=True)
+        res['enrol'] = enrol
+    res['rows'] = [dict(zip(('what', 'build', 'memory', 'query', 'notes', 'recall_at_1'), r)) for r in rows]
+    if not a.no_write:
+        report(f'Large galleries: {res["n"]:,} vectors, {a.queries} queries, {a.threads} threads (peak memory {res["peak_rss_mib"]} MiB)', rows,
+               ('what', 'build', 'memory', 'query (one at a time)', 'notes', 'recall@1'), Path(__file__).with_suffix('.md'))
+        update_results('scale', res)
+    else: print('\n'.join(map(str, rows)))
+
+if __name__ == '__main__':  # worker processes of the enrolment import this file: only the parent runs it
+    main()
