@@ -59,7 +59,7 @@ def main():
         p50, p99, found = latency(lambda q: idx.search(q, 1)[1][0, 0])
         rec = float((found == truth).mean())
         res[f'faiss_nprobe{nprobe}'] = dict(build_s=round(build, 1), index_mib=round(size), p50_ms=round(p50, 3), p99_ms=round(p99, 3), recall_at_1=round(rec, 4))
-        rows.append((f'{idx.kind}, nprobe {nprobe}' + (' (the default)' if nprobe == 32 else ''), f'{build:.0f} s', f'{size:.0f} MiB index',
+        rows.append((f'{idx.kind}, nprobe {nprobe}' + (' (the default)' if nprobe == 64 else ''), f'{build:.0f} s', f'{size:.0f} MiB index',
                      f'p50 {p50:.2f} ms, p99 {p99:.2f} ms', '', f'{rec:.4f}'))
         print(rows[-1], flush=True)
     del idx
