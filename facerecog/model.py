@@ -105,7 +105,8 @@ def embed_crops(model:SiameseNet, crops, batch_size:int=128, flip:bool=False,
     was_training = model.training; model.eval()
     x, dev, out = preprocess(crops), model_device(model), []
     fast = native_bf16(dev) if amp is None else bool(amp)
-    if fast: model.to(memory_format=torch.channels_last)
+    if fast and not next(model.trunk.parameters()).is_contiguous(memory_format=torch.channels_last):
+        model.to(memory_format=torch.channels_last)  # once: converting on every call would tax the one-face path
     ctx = torch.autocast(dev.type, dtype=torch.bfloat16) if fast else contextlib.nullcontext()
     try:
         for i in range(0, len(x), batch_size):
