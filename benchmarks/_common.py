@@ -27,7 +27,7 @@ def load_results() -> dict:
 
 def update_results(section:str, value, key:tuple|None=None):
     "Set `section` of results.json to `value`, or, with `key`, replace or append the row of a list section that agrees on `key`."
-    from facerecog.data import atomic_write
+    from facerecog.files import atomic_write
     res = load_results()
     if key is None: res[section] = value
     else: res[section] = [r for r in res.get(section, []) if any(r.get(k) != value.get(k) for k in key)] + [value]

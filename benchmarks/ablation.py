@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np, torch
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, update_results, results_table
-from facerecog.data import cache_home
+from facerecog.files import cache_home
 from facerecog.train import train, PRESETS
 from facerecog.model import load_model
 from facerecog.metrics import pair_distances, auc, best_threshold, calibration_pairs
@@ -69,7 +69,9 @@ for spec in a.score:
     if not (Path(run)/'model.safetensors').is_file(): sys.exit(f"--score {spec!r}: no finished run (model.safetensors) in {run}")
     h = json.loads((Path(run)/'history.json').read_text())
     cfg = h['config']; diff = {k: v for k, v in cfg.items() if k not in ('out', 'epochs', 'data', 'crops') and v != getattr(rec, k)}
-    heldout_row(name, f"the recommended preset trained {len(h['history'])} epochs" + (f", with {diff}" if diff else ''), Path(run), h['history'])
+    procs = load_model(Path(run)/'model.safetensors').meta.get('hardware', '').rpartition(', ')[2]  # '2 processes' for a torchrun run
+    heldout_row(name, f"the recommended preset trained {len(h['history'])} epochs" + (f", with {diff}" if diff else '') + (f", in {procs} (torchrun)" if procs.endswith('processes') else ''),
+                Path(run), h['history'])
 rows = json.loads((Path(__file__).parent/'results.json').read_text())['ablation']
 md = results_table(f"Ablation: short runs scored on held-out DevTrain people (3,000 pairs, flip TTA)", rows,
                    ['variant', 'what', 'epochs', 'heldout_auc', 'heldout_accuracy', 'train_minutes'])

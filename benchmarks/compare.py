@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, update_results
-from facerecog.data import cache_home, read_pairs
+from facerecog.files import cache_home
+from facerecog.data import read_pairs
 from facerecog.model import load_model
 from facerecog.metrics import pair_distances, auc, tar_at_far, verification_metrics, calibrate
 

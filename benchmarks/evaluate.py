@@ -13,7 +13,8 @@ import matplotlib; matplotlib.use('Agg')
 import matplotlib.pyplot as plt
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, update_results
-from facerecog.data import cache_home, read_pairs
+from facerecog.files import cache_home
+from facerecog.data import read_pairs
 from facerecog.model import load_model
 from facerecog.metrics import test_report, format_report, evaluate, plot_roc, plot_distances, plot_worst_errors
 

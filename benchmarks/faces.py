@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import report
-from facerecog.data import load_image, cache_home
+from facerecog.files import load_image, cache_home
 from facerecog.faces import YuNetDetector, detect_faces, align_face, prepare_lfw
 from facerecog.demo import open_source
 

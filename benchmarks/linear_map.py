@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, update_results
-from facerecog.data import cache_home, read_people, load_image
+from facerecog.files import cache_home, load_image
+from facerecog.data import read_people
 from facerecog.model import load_model, embed_crops
 from facerecog.metrics import calibration_pairs, auc, best_threshold
 

@@ -84,7 +84,7 @@ def main():
     del V, v2
 
     # enrolling a large folder (LFW photos, linked into a temporary gallery), with 1 and 2 processes
-    from facerecog.data import cache_home
+    from facerecog.files import cache_home
     lfw = cache_home()/'lfw'/'lfw-deepfunneled'
     if a.enrol and lfw.is_dir():
         import shutil

@@ -4,7 +4,7 @@ __version__ = "0.1.0"
 # `import facerecog` (and the command-line tools, which live in facerecog.cli) stay light: torch and OpenCV load only when needed.
 # Submodule names (train, demo...) are not listed: they are the modules themselves. This file is written by hand (nbdev writes the modules, not the package's __init__); nbs/index.ipynb tests it.
 _LAZY = {
-    'load_image': 'data', 'download_lfw': 'data', 'cache_home': 'data', 'atomic_write': 'data',
+    'load_image': 'files', 'cache_home': 'files', 'atomic_write': 'files', 'download_lfw': 'data',
     'Face': 'faces', 'detect_faces': 'faces', 'align_face': 'faces', 'YuNetDetector': 'faces', 'YoloDetector': 'faces', 'prepare_lfw': 'faces',
     'SiameseNet': 'model', 'load_model': 'model', 'save_model': 'model', 'embed_crops': 'model',
     'FacePipeline': 'pipeline', 'set_threads': 'pipeline',

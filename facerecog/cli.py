@@ -139,7 +139,7 @@ def verify_cli(
     try:
         if threshold is not None: check_threshold(threshold, '--threshold')
         amp = check_precision(precision)
-        from facerecog.data import load_image
+        from facerecog.files import load_image
         from facerecog.gallery import Gallery
         from facerecog.model import load_model
         images = [load_image(p) for p in (a, b)]
@@ -159,7 +159,8 @@ def data_cli(
     from pathlib import Path
     try:
         if not 32 <= size <= 512: raise ValueError(f"--size must be between 32 and 512, not {size}")
-        from facerecog.data import download_lfw, cache_home
+        from facerecog.files import cache_home
+        from facerecog.data import download_lfw
         root = download_lfw(dest, source=source)
         print(f"LFW: {root} (protocol files beside it)")
         if no_crops: return

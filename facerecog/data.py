@@ -1,4 +1,4 @@
-"""Getting LFW onto a machine, reading its protocol files, loading images safely, and serving pairs for training and testing.
+"""Getting LFW onto a machine, reading its protocol files, and serving pairs for training and testing.
 
 Docs: https://facerecog.github.io/facerecog/data.html.md"""
 
@@ -12,17 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from .files import cache_home, atomic_write, file_hash, clean_stale, writable_folder, load_image, _tmp_path
 
 # %% auto #0
-__all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'MAX_PIXELS', 'cache_home', 'RemoteFile', 'atomic_write', 'file_hash',
-           'fetch_url', 'serve_folder', 'clean_stale', 'writable_folder', 'DiskFullError', 'download_lfw', 'image_path',
-           'Pair', 'read_pairs', 'Person', 'read_people', 'load_image', 'lfw_identities', 'PairDataset',
+__all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'RemoteFile', 'fetch_url', 'serve_folder', 'DiskFullError', 'download_lfw',
+           'image_path', 'Pair', 'read_pairs', 'Person', 'read_people', 'lfw_identities', 'PairDataset',
            'RandomPairDataset']
-
-# %% ../nbs/00_data.ipynb #c008
-def cache_home() -> Path:
-    "The folder for downloads and caches: `$FACERECOG_HOME`, else `~/.cache/facerecog`."
-    return Path(os.environ.get('FACERECOG_HOME') or Path.home()/'.cache'/'facerecog').expanduser()
 
 # %% ../nbs/00_data.ipynb #c011
 LFW_URL = 'http://vis-www.cs.umass.edu/lfw/'
@@ -53,41 +48,6 @@ LFW_PROTOCOL = [
     RemoteFile('peopleDevTest.txt', 'e4bf5be0a43b5dcd9dc5ccfcb8fb19c5'),
     RemoteFile('people.txt', '450f0863dd89e85e73936a6d71a3474b'),
 ]
-
-# %% ../nbs/00_data.ipynb #c014
-def _tmp_path(path:Path) -> Path:
-    "A hidden temporary name beside `path`, unique to this process, that `clean_stale` recognises."
-    return path.with_name(f'.{path.name}.{os.getpid()}-{time.time_ns()}.part')
-
-def _fsync(path:Path):
-    "Flush a file (or a folder's entries) to disk; folders that cannot be opened (Windows) are skipped."
-    try: fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        if Path(path).is_dir(): return
-        raise
-    try: os.fsync(fd)
-    except OSError:
-        if not Path(path).is_dir(): raise
-    finally: os.close(fd)
-
-@contextmanager
-def atomic_write(path:str|Path):
-    "Yield a temporary path beside `path`; if the block succeeds, flush it to disk and rename it onto `path`, else remove it."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_path(path)
-    try:
-        yield tmp
-        _fsync(tmp); os.replace(tmp, path); _fsync(path.parent)
-    finally:
-        with contextlib.suppress(OSError): tmp.unlink(missing_ok=True)  # never hide the error that got us here
-
-# %% ../nbs/00_data.ipynb #c016
-def file_hash(path:Path, algo:str='md5') -> str:
-    "Hex digest of the file at `path`, read in chunks."
-    h = hashlib.new(algo)
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1<<20), b''): h.update(chunk)
-    return h.hexdigest()
 
 # %% ../nbs/00_data.ipynb #c019
 def _parse_checksum(checksum:str) -> tuple[str,str]:
@@ -132,39 +92,6 @@ def serve_folder(folder:Path):
     t = threading.Thread(target=srv.serve_forever, daemon=True); t.start()
     try: yield f'http://127.0.0.1:{srv.server_address[1]}/'
     finally: srv.shutdown(); srv.server_close()
-
-# %% ../nbs/00_data.ipynb #x2043fb
-_STALE = re.compile(r'^\..+\.(\d+)-\d+\.part$|^\.extract-(\d+)-')
-
-def _alive(pid:int) -> bool:
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: return True  # someone else's live process
-    return True
-
-def clean_stale(folder:str|Path) -> list[Path]:
-    "Remove the temporary files and folders our own killed writers left in `folder`; returns what was removed."
-    folder, gone = Path(folder), []
-    if not folder.is_dir(): return gone
-    for p in folder.iterdir():
-        m = _STALE.match(p.name)
-        if not m or _alive(int(m.group(1) or m.group(2))): continue
-        with contextlib.suppress(OSError):
-            shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
-            gone.append(p)
-    return gone
-
-# %% ../nbs/00_data.ipynb #xwf0002
-def writable_folder(path:str|Path, what:str='--out') -> Path:
-    "`path` as a folder, made and proven writable now; a `ValueError` naming `what` otherwise."
-    path = Path(path)
-    if path.exists() and not path.is_dir(): raise ValueError(f"{what} {path} is a file; pass a folder (it is made if missing).")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        with atomic_write(path/'.write-test') as t: t.write_bytes(b'ok')
-        (path/'.write-test').unlink()
-    except OSError as e: raise ValueError(f"{what} {path} is not writable ({e.strerror or e}); pass a folder you can write to.") from None
-    return path
 
 # %% ../nbs/00_data.ipynb #c027
 def _good(path:Path, checksum:str|None) -> bool:
@@ -362,48 +289,6 @@ def read_people(path:str|Path) -> list[Person]:
         k += n
     if k != len(lines): raise ValueError(f"{path}, line {lines[k][0]}: more lines than the header promises.")
     return blocks
-
-# %% ../nbs/00_data.ipynb #c057
-MAX_PIXELS = 64_000_000 # about 8000 x 8000: larger images are refused as likely decompression bombs
-
-def _to_rgb(im:Image.Image) -> np.ndarray:
-    if im.mode in ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I'):
-        a = np.asarray(im).astype(np.float32)
-        a = np.clip(a / 257.0, 0, 255).round().astype(np.uint8)  # always the 16-bit scale: a dark photo stays dark
-        return np.repeat(a[..., None], 3, axis=2)
-    if im.mode == 'F': raise ValueError("floating-point images are not supported; save it as an 8- or 16-bit image")
-    if im.mode == 'P' or im.mode == 'PA': im = im.convert('RGBA')
-    if im.mode == 'LA': im = im.convert('RGBA')
-    return np.asarray(im.convert('RGB'), dtype=np.uint8).copy()
-
-# %% ../nbs/00_data.ipynb #c059
-def _pil_open(path):
-    "PIL's own `Image.open`, even when ultralytics has patched it."
-    import sys
-    return (getattr(sys.modules.get('ultralytics.utils.patches'), '_image_open', None) or Image.open)(path)
-
-# %% ../nbs/00_data.ipynb #c060
-def load_image(path:str|Path, max_pixels:int=MAX_PIXELS) -> np.ndarray:
-    "Read an image file as an `H x W x 3` RGB `uint8` array, or raise an error naming the file."
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{path}: no such image file.")
-    old = ImageFile.LOAD_TRUNCATED_IMAGES  # other libraries (ultralytics) may switch this on globally
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter('error', Image.DecompressionBombWarning)
-            with _pil_open(path) as im:
-                if im.width * im.height > max_pixels:
-                    raise ValueError(f"{path}: {im.width} x {im.height} pixels is more than max_pixels={max_pixels:,}; "
-                                     "refusing a possible decompression bomb. Resize the image, or raise max_pixels if you trust it.")
-                im.load()
-                im = ImageOps.exif_transpose(im)
-                try: return _to_rgb(im)
-                except ValueError as e: raise ValueError(f"{path}: {e}") from None
-    except UnidentifiedImageError: raise ValueError(f"{path} is not an image file that can be read (JPEG, PNG, BMP, WebP, TIFF...).") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e: raise ValueError(f"{path}: {e}") from None
-    except (OSError, SyntaxError) as e: raise ValueError(f"{path} is corrupt or truncated ({e}). Replace the file.") from None
-    finally: ImageFile.LOAD_TRUNCATED_IMAGES = old
 
 # %% ../nbs/00_data.ipynb #c072
 def lfw_identities(root:str|Path, people_file:str|Path) -> dict[str, list[Path]]:

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 import facerecog
-from .data import load_image, atomic_write, writable_folder
+from .files import load_image, atomic_write, writable_folder
 from .config import check_threshold, check_precision
 from .gallery import Gallery, Match, UNKNOWN
 

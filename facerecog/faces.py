@@ -12,7 +12,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import facerecog
-from .data import load_image, atomic_write
+from .files import load_image, atomic_write
 
 # %% auto #0
 __all__ = ['YUNET_WEIGHTS', 'ARCFACE_TEMPLATE', 'YOLO_HELP', 'Face', 'YuNetDetector', 'draw_faces', 'default_detector',
@@ -95,7 +95,7 @@ def default_detector() -> YuNetDetector:
 def detect_faces(image:np.ndarray, detector=None) -> list[Face]:
     "Faces in an RGB `image`, best score first; `detector=None` means YuNet."
     if not (isinstance(image, np.ndarray) and image.ndim == 3 and image.shape[2] == 3 and image.dtype == np.uint8):
-        raise ValueError(f"detect_faces expects an H x W x 3 uint8 RGB array (see facerecog.data.load_image), got "
+        raise ValueError(f"detect_faces expects an H x W x 3 uint8 RGB array (see facerecog.files.load_image), got "
                          f"{getattr(image, 'shape', type(image))} {getattr(image, 'dtype', '')}")
     return sorted((detector or default_detector())(image), key=lambda f: -f.score)
 

@@ -10,7 +10,7 @@ import hashlib, json, os, shutil, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-from .data import load_image, atomic_write, cache_home, clean_stale
+from .files import load_image, atomic_write, cache_home, clean_stale
 from .faces import Face, detect_faces, default_detector, ARCFACE_TEMPLATE
 from .config import check_threshold
 from .metrics import person_templates

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 import numpy as np
-from .data import atomic_write
+from .files import atomic_write
 
 # %% auto #0
 __all__ = ['EXACT_BELOW', 'VectorIndex', 'vectors_fingerprint']

@@ -95,7 +95,7 @@ def lfw_10fold(distances, same, folds) -> dict:
 # %% ../nbs/05_metrics.ipynb #c025
 def pair_distances(model, pairs, root, flip:bool=True, batch_size:int=256, quiet:bool=True) -> np.ndarray:
     "Euclidean distance of each pair's embeddings, embedding each distinct image once."
-    from facerecog.data import load_image
+    from facerecog.files import load_image
     from facerecog.model import embed_crops
     paths = sorted({p for pr in pairs for p in pr.paths(root)})
     idx = {p: i for i, p in enumerate(paths)}
@@ -195,7 +195,8 @@ GALLERY_SIZES = (2, 5, 10, 20, 50) # enrolled people in the simulated galleries:
 
 def calibrate_gallery(model, data, crops, far:float=0.01, n_trials:int=50, flip:bool=True, quiet:bool=True) -> dict:
     "`open_set_trials` on the model's held-out DevTrain people for galleries of `GALLERY_SIZES` people and both matching rules; the rule naming more enrolled people wins."
-    from facerecog.data import read_people, load_image
+    from facerecog.files import load_image
+    from facerecog.data import read_people
     from facerecog.model import embed_crops
     held = set((getattr(model, 'meta', None) or {}).get('val_people') or [])
     if not held: raise ValueError("the model's metadata names no held-out people (val_people); train it with facerecog-train.")
@@ -241,7 +242,7 @@ def worst_errors(results:dict, pairs, threshold:float|None=None, n:int=4) -> tup
 def plot_worst_errors(results:dict, pairs, root, threshold:float|None=None, n:int=4):
     "A grid of the worst false matches (top) and misses (bottom), with their distances; returns the figure."
     import matplotlib.pyplot as plt
-    from facerecog.data import load_image
+    from facerecog.files import load_image
     fm, miss = worst_errors(results, pairs, threshold, n)
     fig, axs = plt.subplots(2, n, figsize=(2.2 * n, 5), squeeze=False)
     for r, (row, title) in enumerate(((fm, 'false match'), (miss, 'miss'))):
@@ -285,7 +286,7 @@ class ThresholdExplorer:
         with self.plot:
             self.plot.clear_output(wait=True); ax = plot_distances(self.results, self.threshold()); display(ax.figure); plt.close(ax.figure)
         if self.pairs is not None and self.root is not None:
-            from facerecog.data import load_image
+            from facerecog.files import load_image
             with self.examples:
                 self.examples.clear_output(wait=True)
                 below, above = self.near(); idx = below + above
@@ -303,7 +304,8 @@ class ThresholdExplorer:
 def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bool=True) -> dict:
     "Evaluate a model file (None: the shipped model) and its untrained base on pairsDevTest; returns a JSON-ready report."
     import torch
-    from facerecog.data import cache_home, read_pairs
+    from facerecog.files import cache_home
+    from facerecog.data import read_pairs
     from facerecog.model import load_model, SiameseNet
     data = Path(data or cache_home()/'lfw'); model = load_model(model_path)
     crops = Path(crops or cache_home()/f"lfw-crops-{model.config['input_size']}")
@@ -338,7 +340,7 @@ def format_report(rep:dict) -> str:
 # %% ../nbs/05_metrics.ipynb #c046
 def test_and_ship(model=None, data=None, crops=None, out:str|Path|None='test_results.json', flip:bool=True, ship:str|Path|None=None) -> dict:
     "Score a model file on pairsDevTest, print and write the report to `out`, and with `ship` write a release model with its calibrated thresholds."
-    from facerecog.data import atomic_write, cache_home
+    from facerecog.files import atomic_write, cache_home
     from facerecog.model import load_model, save_model
     rep = test_report(model, data, crops, flip, quiet=False)
     print(format_report(rep))

@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torchvision
 import facerecog
-from .data import atomic_write
+from .files import atomic_write
 
 # %% auto #0
 __all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODEL', 'preprocess', 'SiameseNet', 'model_device',
@@ -63,9 +63,9 @@ class SiameseNet(nn.Module):
         "Embeddings of a batch of preprocessed crops."
         e = self.head(self.trunk(x))
         return F.normalize(e.float(), dim=1) if self.normalize else e.float()
-    def forward(self, x1:torch.Tensor, x2:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        "Embeddings of both inputs of the twin, through the same weights."
-        return self.embed(x1), self.embed(x2)
+    def forward(self, *xs:torch.Tensor) -> tuple[torch.Tensor, ...]:
+        "Embeddings of each input batch through the same weights: both sides of the twin, or one P x K batch (a 1-tuple)."
+        return tuple(self.embed(x) for x in xs)
 
 # %% ../nbs/02_model.ipynb #c012
 def _load_trunk(net:nn.Module, path):

@@ -14,14 +14,15 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .config import TrainConfig, PRESETS, check_config
-from .data import atomic_write, cache_home, clean_stale, writable_folder, load_image, read_pairs, read_people, image_path, RandomPairDataset
+from .files import atomic_write, cache_home, clean_stale, writable_folder, load_image
+from .data import read_pairs, read_people, image_path, RandomPairDataset
 from .faces import prepare_lfw
 from .model import SiameseNet, preprocess, save_model
 from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss
 
 # %% auto #0
 __all__ = ['pick_device', 'autocast', 'CropBank', 'split_people', 'train_data', 'pk_batches', 'pair_batches', 'official_pairs',
-           'augment', 'train_step', 'validate', 'draw_val_pairs', 'load_checkpoint', 'plot_history', 'train']
+           'augment', 'Ranks', 'train_step', 'validate', 'draw_val_pairs', 'load_checkpoint', 'plot_history', 'train']
 
 # %% ../nbs/04_train.ipynb #c011
 def pick_device(device:str|None=None) -> torch.device:
@@ -120,16 +121,50 @@ def augment(x:torch.Tensor, gen:torch.Generator|None=None,
     c, b = 1 + (r(n, 1, 1, 1) - 0.5) * 0.4, (r(n, 1, 1, 1) - 0.5) * 0.4
     return ((x - x.mean((1, 2, 3), keepdim=True)) * c + x.mean((1, 2, 3), keepdim=True) + b).clamp(-1, 1)
 
+# %% ../nbs/04_train.ipynb #x4b2f8a
+@dataclass
+class Ranks:
+    "This process's place among the processes `torchrun` started; rank 0 of 1 without it."
+    rank:int=0 # this process, 0 to world - 1
+    world:int=1 # processes in the run
+    local:int=0 # this process on its machine (its GPU, with CUDA)
+    @classmethod
+    def from_env(cls) -> Ranks:
+        "The ranks `torchrun` sets in the environment (`RANK`, `WORLD_SIZE`, `LOCAL_RANK`)."
+        env = lambda k, d: int(os.environ.get(k, d))
+        return cls(env('RANK', 0), env('WORLD_SIZE', 1), env('LOCAL_RANK', 0))
+    @property
+    def main(self) -> bool: return self.rank == 0
+    def sizes(self, n:int) -> list[int]:
+        "Rows of a batch of `n` that each rank embeds: near-equal contiguous blocks."
+        return [n // self.world + (r < n % self.world) for r in range(self.world)]
+    def share(self, n:int) -> slice:
+        "This rank's block of a batch of `n` rows."
+        s = self.sizes(n); start = sum(s[:self.rank])
+        return slice(start, start + s[self.rank])
+    def gather(self, e:torch.Tensor, n:int) -> torch.Tensor:
+        "The whole batch's `n` embeddings from every rank's block `e`; only this rank's block carries gradients."
+        if self.world == 1: return e
+        import torch.distributed as dist
+        s = self.sizes(n); pad = torch.cat([e.detach(), e.new_zeros(max(s) - len(e), *e.shape[1:])])
+        parts = [torch.empty_like(pad) for _ in s]; dist.all_gather(parts, pad.contiguous())
+        parts = [p[:k] for p, k in zip(parts, s)]; parts[self.rank] = e
+        return torch.cat(parts)
+
 # %% ../nbs/04_train.ipynb #c030
-def train_step(model, batch, loss_fn, opt, device, amp:bool, aug=None) -> tuple[float, int]:
+def train_step(model, batch, loss_fn, opt, device, amp:bool, aug=None, ranks:Ranks|None=None) -> tuple[float, int]:
     "One optimiser step on a batch of uint8 crops, augmented by `aug` (a function of a preprocessed batch) if given; returns the loss and the number of images."
-    prep = lambda c: (aug(preprocess(c)) if aug else preprocess(c)).to(device, memory_format=torch.channels_last)
+    ranks = ranks or Ranks()
+    def prep(c):  # augment the whole batch (the same draws in every rank), keep this rank's rows
+        x = aug(preprocess(c)) if aug else preprocess(c)
+        return x[ranks.share(len(x))].to(device, memory_format=torch.channels_last)
     with autocast(device, amp):
         if len(batch) == 2:
-            x, labels = batch; loss = loss_fn(model.embed(prep(x)), labels.to(device)); n = len(x)
+            x, labels = batch; e, = model(prep(x)); loss = loss_fn(ranks.gather(e, len(x)), labels.to(device)); n = len(x)
         else:
-            x1, x2, same = batch; e1, e2 = model(prep(x1), prep(x2)); loss = loss_fn(e1, e2, same.to(device)); n = 2 * len(x1)
-    opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+            x1, x2, same = batch; e1, e2 = model(prep(x1), prep(x2)); n = 2 * len(x1)
+            loss = loss_fn(ranks.gather(e1, len(x1)), ranks.gather(e2, len(x2)), same.to(device))
+    opt.zero_grad(set_to_none=True); (loss * ranks.world).backward(); opt.step()
     return loss.item(), n
 
 # %% ../nbs/04_train.ipynb #c033
@@ -208,11 +243,22 @@ def _ready_out(out) -> Path:
 
 # %% ../nbs/04_train.ipynb #c041
 def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
-    "Train a SiameseNet as `cfg` says, resuming from `cfg.out` when a checkpoint is there; returns the history."
+    "Train a SiameseNet as `cfg` says, resuming from `cfg.out` when a checkpoint is there; returns the history. Runs as one of several processes under `torchrun`."
     from tqdm.auto import tqdm
-    out = _ready_out(check_config(cfg).out)
-    device, amp = pick_device(cfg.device), cfg.amp is not False
+    import torch.distributed as dist
+    check_config(cfg); ranks = Ranks.from_env(); device, amp = pick_device(cfg.device), cfg.amp is not False
+    if ranks.world > 1 and device.type == 'cuda': device = torch.device('cuda', ranks.local); torch.cuda.set_device(device)
+    own_group = ranks.world > 1 and not dist.is_initialized()
+    if own_group: dist.init_process_group('nccl' if device.type == 'cuda' else 'gloo')
+    try: return _train(cfg, quiet or not ranks.main, on_epoch_end, ranks, device, amp, tqdm)
+    finally:
+        if own_group: dist.destroy_process_group()
+
+def _train(cfg, quiet, on_epoch_end, ranks, device, amp, tqdm):
+    out = _ready_out(cfg.out) if ranks.main else Path(cfg.out)
+    _first_then_others(ranks)  # rank 0 makes the crops when they are missing; the others wait, then read them
     crops, train_ids, val_ids, bank = train_data(cfg, quiet)
+    _first_then_others(ranks, after=True)
     pairs = official_pairs(cfg, crops, train_ids) if cfg.sampling == 'pairs' else None
     if pairs is not None and not pairs: raise ValueError("No official training pair is left after holding out validation people.")
     vpairs = draw_val_pairs(val_ids, cfg.val_pairs, cfg.seed)
@@ -224,37 +270,62 @@ def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
     loss_fn = BatchContrastiveLoss(cfg.margin, cfg.pos_margin, cfg.negatives) if cfg.sampling == 'batch' else ContrastiveLoss(cfg.margin)
     history, start, gen = [], 1, torch.Generator().manual_seed(cfg.seed)
     aug = partial(augment, gen=gen, shift=cfg.shift, rotate=cfg.rotate, zoom=cfg.zoom) if cfg.augment else None
-    ck = load_checkpoint(out, cfg)
+    ck = _shared(ranks, _try(load_checkpoint, out, cfg) if ranks.main else None)
+    if isinstance(ck, Exception): raise ck
     if ck:
         model.load_state_dict(ck['model']); opt.load_state_dict(ck['opt']); sched.load_state_dict(ck['sched'])
         gen.set_state(ck['gen']); torch.set_rng_state(ck['torch_rng']); history, start = ck['history'], ck['epoch'] + 1
         if not quiet: print(f"resuming {out} after epoch {ck['epoch']}")
+    net = model
+    if ranks.world > 1:
+        from torch.nn.parallel import DistributedDataParallel as DDP
+        if device.type == 'cuda': model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)  # batch statistics of the global batch, as one GPU would
+        net = DDP(model, device_ids=[device.index] if device.type == 'cuda' else None)
     for epoch in range(start, cfg.epochs + 1):
         rng, t0, tot, n_img, steps = random.Random(cfg.seed * 1_000_003 + epoch), time.time(), 0.0, 0, 0
         model.train()
         bar = tqdm(_epoch_batches(cfg, epoch, train_ids, bank, pairs, rng), total=spe, desc=f'epoch {epoch}/{cfg.epochs}', disable=quiet, leave=False)
         for batch in bar:
             if steps >= spe: break
-            l, n = train_step(model, batch, loss_fn, opt, device, amp, aug)
+            if len(batch[0]) < 2 * ranks.world: continue  # a last, small batch leaves some rank without two images
+            l, n = train_step(net, batch, loss_fn, opt, device, amp, aug, ranks)
             sched.step(); tot += l; n_img += n; steps += 1
             bar.set_postfix(loss=f'{tot/steps:.4f}', img_s=f'{n_img/(time.time()-t0):.0f}')
-        h = dict(epoch=epoch, train_loss=tot / max(steps, 1), **validate(model, vpairs, bank, cfg.margin, device, amp, pos_margin=cfg.pos_margin),
-                 lr=opt.param_groups[0]['lr'], seconds=round(time.time() - t0, 1), images_per_s=round(n_img / (time.time() - t0), 1))
-        history.append(h)
-        with atomic_write(out/'checkpoint.pt') as t: torch.save(dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), gen=gen.get_state(), torch_rng=torch.get_rng_state(),
-                          epoch=epoch, history=history, config=asdict(cfg)), t)
-        with atomic_write(out/'history.json') as t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history), indent=1))
+        h = None
+        if ranks.main:
+            h = dict(epoch=epoch, train_loss=tot / max(steps, 1), **validate(model, vpairs, bank, cfg.margin, device, amp, pos_margin=cfg.pos_margin),
+                     lr=opt.param_groups[0]['lr'], seconds=round(time.time() - t0, 1), images_per_s=round(n_img / (time.time() - t0), 1))
+            with atomic_write(out/'checkpoint.pt') as t: torch.save(dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), gen=gen.get_state(),
+                              torch_rng=torch.get_rng_state(), epoch=epoch, history=history + [h], config=asdict(cfg)), t)
+            with atomic_write(out/'history.json') as t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history + [h]), indent=1))
+        history.append(_shared(ranks, h))  # every rank knows the epoch's figures once rank 0 has saved it
         if not quiet: print(f"epoch {epoch}: train {h['train_loss']:.4f}  val {h['val_loss']:.4f}  val AUC {h['val_auc']:.4f}  {h['images_per_s']:.0f} img/s  {h['seconds']:.0f}s")
         if on_epoch_end: on_epoch_end(epoch, history)
-    _finish(model, cfg, history, val_ids, device, out)
+    if ranks.main: _finish(model, cfg, history, val_ids, device, out, ranks.world)
     return history
 
+def _try(f, *args):
+    try: return f(*args)
+    except ValueError as e: return e  # handed to every rank, so all of them stop with rank 0's message
+
+def _shared(ranks:Ranks, obj):
+    "Rank 0's `obj` in every rank (it is `obj` itself in one process)."
+    if ranks.world == 1: return obj
+    import torch.distributed as dist
+    box = [obj]; dist.broadcast_object_list(box, src=0); return box[0]
+
+def _first_then_others(ranks:Ranks, after:bool=False):
+    "A barrier that rank 0 meets after a step (`after=True`) and the other ranks meet before it."
+    if ranks.world > 1 and ranks.main == after:
+        import torch.distributed as dist
+        dist.barrier()
+
 # %% ../nbs/04_train.ipynb #c043
-def _finish(model, cfg, history, val_ids, device, out:Path):
+def _finish(model, cfg, history, val_ids, device, out:Path, world:int=1):
     import matplotlib; import matplotlib.pyplot as plt
     ax = plot_history(history); ax.set_title(f'{cfg.sampling} sampling, {cfg.epochs} epochs'); ax.figure.tight_layout()
     with atomic_write(out/'loss_curve.png') as t: ax.figure.savefig(t, dpi=110, format='png')
     plt.close(ax.figure)
     save_model(model, out/'model.safetensors', train_config=asdict(cfg), val_people=sorted(val_ids), epochs_trained=len(history),
-               train_seconds=round(sum(h['seconds'] for h in history)), hardware=f"{device.type}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+               train_seconds=round(sum(h['seconds'] for h in history)), hardware=f"{device.type}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores" + (f", {world} processes" if world > 1 else ""),
                final_val_loss=history[-1]['val_loss'] if history else None)
