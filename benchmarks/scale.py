@@ -1,10 +1,11 @@
-"""Large galleries: `uv run python benchmarks/scale.py [--n 1000000] [--queries 1000]` (usearch rows need `uv sync --group bench`).
+"""Large galleries: `uv run python benchmarks/scale.py [--n 1000000] [--queries 1000] [--usearch-n 250000]` (usearch rows need `uv sync --group bench`).
 
 A synthetic gallery shaped like face embeddings: N unit vectors in 128 dimensions, 4 noisy photos around each of N/4
 random people, and queries that are new noisy photos of enrolled people. For the exact search (a NumPy product over all
 rows), the faiss IVF index that `VectorIndex` builds above its `exact_below`, and usearch's HNSW graph (the other
 candidate), it prints the build time, the memory, single-query latency p50/p99 (one query at a time, as a camera
-frame asks) and recall@1 against the exact answer. Writes benchmarks/scale.md and the "scale" section of results.json.
+frame asks) and recall@1 against the exact answer; and the time `VectorIndex.update` takes after one person is
+removed and one enrolled, and after 10,000 photos are enrolled at once (instead of a rebuild). Writes benchmarks/scale.md and the "scale" section of results.json.
 """
 import argparse, statistics, sys, tempfile, time, resource
 from pathlib import Path
@@ -54,6 +55,7 @@ def main():
     m0 = rss_mb(); t = time.perf_counter(); idx = VectorIndex(V, exact_below=1); build = time.perf_counter() - t
     with tempfile.TemporaryDirectory() as tmp:
         size = (idx.save(Path(tmp)/'i.faiss').stat().st_size) / 2**20
+    nl = idx.faiss.nlist
     for nprobe in (8, 16, 32, 64):
         idx.faiss.nprobe = nprobe
         p50, p99, found = latency(lambda q: idx.search(q, 1)[1][0, 0])
@@ -62,7 +64,19 @@ def main():
         rows.append((f'{idx.kind}, nprobe {nprobe}' + (' (the default)' if nprobe == 64 else ''), f'{build:.0f} s', f'{size:.0f} MiB index',
                      f'p50 {p50:.2f} ms, p99 {p99:.2f} ms', '', f'{rec:.4f}'))
         print(rows[-1], flush=True)
-    del idx
+    # a gallery changes a little at a time: VectorIndex.update removes and adds only the rows that changed, in the groups of the first build
+    new = C[rng.choice(people, 10_004)] + 0.35 * rng.normal(size=(10_004, d)).astype(np.float32) / np.sqrt(d); new /= np.linalg.norm(new, axis=1, keepdims=True)
+    W1 = np.concatenate([V[per:], new[:per]])  # the first person removed, one new person of 4 photos enrolled
+    t = time.perf_counter(); idx = idx.update(W1); upd1 = time.perf_counter() - t
+    keep = truth >= per  # queries whose nearest row is still there, one person's rows earlier
+    p50, p99, found = latency(lambda q: idx.search(q, 1)[1][0, 0])
+    rec = float((found[keep] == truth[keep] - per).mean())
+    t = time.perf_counter(); idx = idx.update(np.concatenate([W1, new[per:]])); upd2 = time.perf_counter() - t
+    res['update'] = dict(one_person_s=round(upd1, 2), ten_thousand_s=round(upd2, 2), recall_at_1=round(rec, 4), p50_ms=round(p50, 3), p99_ms=round(p99, 3), same_index=idx.faiss.nlist == nl)
+    rows.append((f'update: 1 person removed, 1 enrolled (4 photos)', f'{upd1:.1f} s', '', f'p50 {p50:.2f} ms, p99 {p99:.2f} ms', 'VectorIndex.update: the groups of the first build kept', f'{rec:.4f}'))
+    rows.append((f'update: 10,000 photos enrolled at once', f'{upd2:.1f} s', '', '', 'instead of a rebuild of the whole index', ''))
+    print(rows[-2], rows[-1], flush=True)
+    del idx, W1
 
     # usearch HNSW, when installed
     try:

@@ -7,11 +7,11 @@ Docs: https://facerecog.github.io/facerecog/cli.html.md"""
 # %% ../nbs/08_cli.ipynb #c003
 from __future__ import annotations
 import argparse, dataclasses, os, sys
-from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision
+from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision, check_cpus
 
 # %% auto #0
-__all__ = ['TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'test_cli', 'identify_cli', 'verify_cli', 'data_cli',
-           'help_cli']
+__all__ = ['test_cli', 'TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'evaluate_cli', 'ship_cli',
+           'identify_cli', 'verify_cli', 'data_cli', 'help_cli']
 
 # %% ../nbs/08_cli.ipynb #c006
 _TYPES = {'int': int, 'float': float, 'str': str}
@@ -31,11 +31,13 @@ def config_parser(prog:str='facerecog-train') -> argparse.ArgumentParser:
         else: p.add_argument('--' + f.name.replace('_', '-'), type=_TYPES[kind], choices=CHOICES.get(f.name), default=None, metavar=None if f.name in CHOICES else kind.upper(), help=hlp)
     return p
 
+# %% ../nbs/08_cli.ipynb #x880088
 def cli_config(argv:list[str]|None=None) -> TrainConfig:
     "The checked `TrainConfig` that these command-line arguments ask for."
     a = vars(config_parser().parse_args(argv)); preset = a.pop('preset')
     return check_config(dataclasses.replace(PRESETS[preset], **{k: v for k, v in a.items() if v is not None}))
 
+# %% ../nbs/08_cli.ipynb #x4dc362
 def train_cli(argv:list[str]|None=None):
     "Train a Siamese face-recognition network on LFW DevTrain people (`--help` lists the options)."
     try: cfg = cli_config(argv)
@@ -77,27 +79,48 @@ def demo_cli(
     except KeyboardInterrupt: raise SystemExit("facerecog-demo: stopped.")
 
 # %% ../nbs/08_cli.ipynb #x1ffe3d
+def _writable_file(p, what:str):
+    "Refuse, before any work, a result path that is a folder or sits in a folder that cannot be written."
+    from pathlib import Path
+    p = Path(p)
+    if p.is_dir(): raise ValueError(f"{what} {p} is a folder; pass a file name.")
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if not os.access(p.parent, os.W_OK): raise ValueError(f"{what} {p}: its folder is not writable.")
+
 @call_parse
-def test_cli(
+def evaluate_cli(
     model:str=None, # model file (default: the shipped model)
-    data:str=None, # LFW folder from download_lfw (default: the cache)
+    data:str=None, # LFW folder from facerecog-data (default: the cache)
     crops:str=None, # aligned crops (default: the cache's, made by prepare_lfw)
     out:str='test_results.json', # where to write the report as JSON
     no_flip:bool=False, # score without flip test-time augmentation
-    ship:str=None, # also write the model, float16, with its held-out thresholds in its metadata, to this path
 ):
-    "Evaluate a face model on LFW pairsDevTest as the original scripts/test.py did, and optionally ship it."
-    from pathlib import Path
+    "Evaluate a face model on LFW pairsDevTest, as the original project's scripts/test.py did; write the report."
     try:
-        for p, what in ((out, '--out'), (ship, '--ship')):
-            if p is None: continue
-            p = Path(p)
-            if p.is_dir(): raise ValueError(f"{what} {p} is a folder; pass a file name.")
-            p.parent.mkdir(parents=True, exist_ok=True)
-            if not os.access(p.parent, os.W_OK): raise ValueError(f"{what} {p}: its folder is not writable.")
-        from facerecog.metrics import test_and_ship
-        test_and_ship(model, data, crops, out, not no_flip, ship)
-    except (ValueError, FileNotFoundError, OSError) as e: _fail('facerecog-test', e)
+        _writable_file(out, '--out')
+        from facerecog.metrics import evaluate_model
+        evaluate_model(model, data, crops, out, not no_flip)
+    except (ValueError, FileNotFoundError, OSError) as e: _fail('facerecog-evaluate', e)
+
+test_cli = evaluate_cli  # `facerecog-test`: the original project's name for the same command
+
+# %% ../nbs/08_cli.ipynb #x76ab16
+@call_parse
+def ship_cli(
+    model:str, # the trained model file, e.g. runs/rec40/model.safetensors
+    dest:str, # the release model to write, e.g. facerecog/weights/facerecog_resnet18.safetensors
+    data:str=None, # LFW folder from facerecog-data (default: the cache)
+    crops:str=None, # aligned crops (default: the cache's)
+    no_flip:bool=False, # calibrate and score without flip test-time augmentation
+):
+    "Write a release copy of a model (float16) with its thresholds chosen on held-out DevTrain people and its pairsDevTest scores."
+    try:
+        from pathlib import Path
+        if not Path(model).is_file(): raise FileNotFoundError(f"{model}: no such model file.")
+        _writable_file(dest, 'DEST')
+        from facerecog.metrics import ship_model
+        ship_model(model, dest, data, crops, not no_flip)
+    except (ValueError, FileNotFoundError, OSError) as e: _fail('facerecog-ship', e)
 
 # %% ../nbs/08_cli.ipynb #xb25f23
 @call_parse
@@ -114,7 +137,7 @@ def identify_cli(
     import csv, json as js
     try:
         if threshold is not None: check_threshold(threshold, '--threshold')
-        if cpus == 0 or cpus < -1: raise ValueError(f"--cpus must be 1 or more, or -1 for every core, not {cpus}")
+        check_cpus(cpus, '--cpus')
         check_precision(precision)
         from facerecog.demo import identify_paths
         out = csv.writer(sys.stdout, lineterminator='\n')
@@ -151,7 +174,7 @@ def verify_cli(
 @call_parse
 def data_cli(
     source:str=None, # a folder or archive of LFW you downloaded, or a base URL (default: the official site, then a mirror)
-    dest:str=None, # folder for LFW (default: the cache, where facerecog-train and facerecog-test look)
+    dest:str=None, # folder for LFW (default: the cache, where facerecog-train, facerecog-evaluate and facerecog-ship look)
     size:int=112, # side of the aligned face crops, in pixels
     no_crops:bool=False, # fetch and check LFW only; skip face detection and alignment
 ):
@@ -173,7 +196,7 @@ def data_cli(
     except KeyboardInterrupt: raise SystemExit("facerecog-data: stopped; run the same command to resume.")
 
 # %% ../nbs/08_cli.ipynb #x1d0535
-TOOLS = {'facerecog-train': 'train_cli', 'facerecog-test': 'test_cli', 'facerecog-demo': 'demo_cli', 'facerecog-identify': 'identify_cli',
+TOOLS = {'facerecog-train': 'train_cli', 'facerecog-evaluate': 'evaluate_cli', 'facerecog-test': 'test_cli', 'facerecog-ship': 'ship_cli', 'facerecog-demo': 'demo_cli', 'facerecog-identify': 'identify_cli',
          'facerecog-verify': 'verify_cli', 'facerecog-data': 'data_cli', 'facerecog-help': 'help_cli'}
 
 @call_parse

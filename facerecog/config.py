@@ -10,7 +10,7 @@ import dataclasses, math, numbers
 from dataclasses import dataclass, asdict
 
 # %% auto #0
-__all__ = ['PRESETS', 'CHOICES', 'PRECISIONS', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision']
+__all__ = ['PRESETS', 'CHOICES', 'PRECISIONS', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision', 'check_cpus']
 
 # %% ../nbs/03a_config.ipynb #c006
 @dataclass
@@ -96,3 +96,10 @@ def check_precision(p:str, what:str='--precision') -> bool|None:
     "The `amp` setting for precision name `p`, else a `ValueError` listing the names."
     if p not in PRECISIONS: raise ValueError(f"{what} must be one of {list(PRECISIONS)}, not {p!r}")
     return PRECISIONS[p]
+
+# %% ../nbs/03a_config.ipynb #x48a34a
+def check_cpus(cpus:int, what:str='cpus') -> int:
+    "The number of processes `cpus` asks for (`-1`: every core), else a `ValueError` naming `what`."
+    import os
+    if isinstance(cpus, bool) or not isinstance(cpus, int) or cpus == 0 or cpus < -1: raise ValueError(f"{what} must be 1 or more, or -1 for every core, not {cpus!r}")
+    return (os.cpu_count() or 1) if cpus == -1 else cpus

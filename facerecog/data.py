@@ -16,8 +16,8 @@ from .files import cache_home, atomic_write, file_hash, clean_stale, writable_fo
 
 # %% auto #0
 __all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'RemoteFile', 'fetch_url', 'serve_folder', 'DiskFullError', 'download_lfw',
-           'image_path', 'Pair', 'read_pairs', 'Person', 'read_people', 'lfw_identities', 'PairDataset',
-           'RandomPairDataset']
+           'lfw_archive', 'find_lfw', 'image_path', 'Pair', 'read_pairs', 'Person', 'read_people', 'lfw_identities',
+           'PairDataset', 'RandomPairDataset']
 
 # %% ../nbs/00_data.ipynb #c011
 LFW_URL = 'http://vis-www.cs.umass.edu/lfw/'
@@ -190,6 +190,22 @@ def download_lfw(
             raise
         if downloaded: p.unlink()
     return dest/folder
+
+# %% ../nbs/00_data.ipynb #x3d1d7c
+def lfw_archive() -> Path|None:
+    "`$FACERECOG_LFW/lfw-deepfunneled.tgz` when `FACERECOG_LFW` is set (a `FileNotFoundError` if it is not there), else None."
+    src = os.environ.get('FACERECOG_LFW')
+    if not src: return None
+    p = Path(src).expanduser().absolute()/'lfw-deepfunneled.tgz'
+    if not p.is_file(): raise FileNotFoundError(f"FACERECOG_LFW={src} holds no lfw-deepfunneled.tgz: point it at the folder that does, or unset it.")
+    return p
+
+def find_lfw(dest:str|Path|None=None) -> Path|None:
+    "The LFW image root for the slow cells: unpacked into `dest` (default: the cache) from `lfw_archive()`, else the cache's complete copy, else None."
+    dest = Path(dest or cache_home()/'lfw'); arc = lfw_archive()
+    if arc is not None: return download_lfw(dest, source=arc, quiet=True)
+    complete = _marker(dest, 'lfw-deepfunneled').exists() and all((dest/rf.name).is_file() for rf in LFW_PROTOCOL)
+    return dest/'lfw-deepfunneled' if complete else None
 
 # %% ../nbs/00_data.ipynb #c042
 def image_path(root:Path, name:str, n:int) -> Path:

@@ -14,12 +14,12 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 import facerecog
 from .files import load_image, atomic_write, writable_folder
-from .config import check_threshold, check_precision
+from .config import check_threshold, check_precision, check_cpus
 from .gallery import Gallery, Match, UNKNOWN
 
 # %% auto #0
-__all__ = ['PROJECT', 'PHOTO_SUFFIXES', 'annotate', 'open_source', 'iou', 'link', 'Tracker', 'run_video', 'make_detector',
-           'demo_sources', 'demo', 'photo_paths', 'identify_paths', 'LiveThreshold', 'WebcamExplorer']
+__all__ = ['SAMPLE_FACES', 'SAMPLE_MEDIA', 'PHOTO_SUFFIXES', 'annotate', 'open_source', 'iou', 'link', 'Tracker', 'run_video',
+           'make_detector', 'demo_sources', 'demo', 'photo_paths', 'identify_paths', 'LiveThreshold', 'WebcamExplorer']
 
 # %% ../nbs/07_demo.ipynb #c007
 def _font(px:int):
@@ -158,11 +158,12 @@ def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:
                 names=dict(seen.most_common()), out=str(out) if out else None, gif=str(gif) if gif else None)
 
 # %% ../nbs/07_demo.ipynb #c021
-PROJECT = Path(facerecog.__file__).resolve().parent.parent  # the checkout, for the sample gallery and media
+SAMPLE_FACES = Path(facerecog.__file__).resolve().parent/'samples'/'faces' # the sample gallery, in the package (a link to faces/ in a checkout)
+SAMPLE_MEDIA = Path(facerecog.__file__).resolve().parent/'samples'/'media' # the sample photos and video (a link to assets/samples/)
 
-def _default(p:str) -> Path:
-    "`p` in the current folder if it exists, else in the facerecog checkout."
-    return Path(p) if Path(p).exists() else PROJECT/p
+def _sample(p:Path, checkout:str) -> Path:
+    "The package's sample folder `p`, or the checkout's `checkout` folder where links are not followed (Windows)."
+    return p if p.is_dir() else Path(facerecog.__file__).resolve().parent.parent/checkout
 
 def make_detector(name:str='yunet', yolo_weights:str|None=None):
     "A face detector by name: 'yunet' (shipped) or 'yolo' (ultralytics, with your weights)."
@@ -179,7 +180,7 @@ PHOTO_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff'}
 def demo_sources(source=None) -> list:
     "What `demo` works through: each photo of a folder, or one photo, video or webcam index (None: the sample media)."
     if source is None:
-        return sorted(p for p in _default('assets/samples').iterdir() if p.suffix.lower() in PHOTO_SUFFIXES | {'.mp4'})
+        return sorted(p for p in _sample(SAMPLE_MEDIA, 'assets/samples').iterdir() if p.suffix.lower() in PHOTO_SUFFIXES | {'.mp4'})
     if _is_camera(source): return [int(source)]
     p = Path(source)
     if p.is_dir():
@@ -215,17 +216,18 @@ def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', thresho
     if threads is not None: set_threads(threads)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        g = Gallery.from_folder(_default('faces') if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold, amp=amp)
+        g = Gallery.from_folder((Path('faces') if Path('faces').is_dir() else _sample(SAMPLE_FACES, 'faces')) if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold, amp=amp)
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
     print(f"gallery: {', '.join(g.names)} ({g.embedded} photos embedded, the rest from the cache); threshold {g.threshold:.3f}; {g.pipeline}")
     results = {}
     try:
         for src in sources:
+            key = str(src) if source is not None else f'samples/{Path(src).name}'  # the path as given, or the sample's name (not where the package lives)
             try:
                 photo = not _is_camera(src) and Path(src).suffix.lower() in PHOTO_SUFFIXES
-                results[str(src)] = _demo_photo(g, Path(src), out) if photo else _demo_video(g, src, out, every, max_frames, quiet)
+                results[key] = _demo_photo(g, Path(src), out) if photo else _demo_video(g, src, out, every, max_frames, quiet)
             except (ValueError, OSError) as e:
-                results[str(src)] = dict(error=str(e)); print(f"warning: {e} Skipped.", file=sys.stderr)
+                results[key] = dict(error=str(e)); print(f"warning: {e} Skipped.", file=sys.stderr)
     finally:
         with atomic_write(out/'results.json') as t: t.write_text(json.dumps(results, indent=1, default=str))
     errors = [r['error'] for r in results.values() if 'error' in r]
@@ -266,8 +268,7 @@ def identify_paths(known, unknown, threshold:float|None=None, model:str|None=Non
     from tqdm.auto import tqdm
     import multiprocessing as mp
     amp, photos = check_precision(precision), photo_paths(unknown)
-    if cpus == -1: cpus = os.cpu_count() or 1
-    if cpus < 1: raise ValueError(f"cpus must be 1 or more (or -1 for every core), got {cpus}")
+    cpus = check_cpus(cpus)
     cpus = min(cpus, len(photos))
     g = _start(str(known), model, threshold, amp, None if cpus == 1 else 1)  # enrols once here, filling the cache for the workers
     if not g.people: raise ValueError(f"No one is enrolled from {known}: see the warnings above.")

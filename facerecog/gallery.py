@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from .files import load_image, atomic_write, cache_home, clean_stale
 from .faces import Face, detect_faces, default_detector, ARCFACE_TEMPLATE
-from .config import check_threshold
+from .config import check_threshold, check_cpus
 from .metrics import person_templates
 from .index import VectorIndex, EXACT_BELOW
 from .pipeline import FacePipeline
@@ -60,6 +60,7 @@ def single_face(image:np.ndarray, detector=None, source:str='image') -> Face|Non
 # %% ../nbs/06_gallery.ipynb #c013
 def content_hash(data:bytes) -> str: return hashlib.sha1(data).hexdigest()
 
+# %% ../nbs/06_gallery.ipynb #xdc36f9
 def model_fingerprint(model) -> str:
     "A short hash of a model's weights: embeddings from different weights never mix."
     h = hashlib.sha1()
@@ -75,6 +76,7 @@ def _describe(obj) -> dict:
     if hasattr(obj, 'model'): out['model'] = str(getattr(obj.model, 'ckpt_path', type(obj.model).__name__))
     return out
 
+# %% ../nbs/06_gallery.ipynb #xa39e47
 def embedding_fingerprint(pipeline:FacePipeline) -> str:
     "A hash of everything that changes a gallery embedding: weights, detector and its settings, crop size, alignment, flip, precision."
     parts = dict(weights=model_fingerprint(pipeline.model), detector=_describe(pipeline.detector), size=pipeline.size,
@@ -177,7 +179,7 @@ class Gallery:
         meta = getattr(self.model, 'meta', None) or {}
         if meta.get('gallery_thresholds'): return gallery_threshold(meta['gallery_thresholds'], len(self.people))
         t = getattr(self.model, 'threshold', None)
-        if t is None: raise ValueError("This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model with facerecog-test --ship.")
+        if t is None: raise ValueError("This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model with facerecog-ship.")
         return t
     @threshold.setter
     def threshold(self, v): self._threshold = None if v is None else check_threshold(v)
@@ -269,8 +271,7 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
         try: _check_name(f.stem)
         except ValueError as e: _warn(f"{f}: {e} Skipped.", g.report); continue
         todo.append((f.stem, f))
-    if cpus == -1: cpus = os.cpu_count() or 1
-    if cpus < 1: raise ValueError(f"cpus must be 1 or more (or -1 for every core), got {cpus}")
+    cpus = check_cpus(cpus)
     if cpus > 1: g._embed_in_parallel([f for _, f in todo], cpus, quiet)
     keys = set()
     for name, f in tqdm(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 100):
@@ -323,14 +324,21 @@ def _embed_in_parallel(self:Gallery, files:list, cpus:int, quiet:bool=False):
 # %% ../nbs/06_gallery.ipynb #c024
 @patch
 def _search_index(self:Gallery) -> tuple:
-    "(index, person of each row, names) over the gallery, by the metrics chapter's rule; built after a change, read from the folder when saved there."
+    "(index, person of each row, names) over the gallery, by the metrics chapter's rule: read from the folder when saved there, updated (not rebuilt) after a change."
     if self._index is None:
         names = list(self.people)
         G = np.stack([e for n in names for _, e in self.people[n]]); gl = np.array([n for n in names for _ in self.people[n]])
         T, owner = person_templates(G, gl, names, self.rule)
-        try: idx = VectorIndex.load(self.folder/f'.facerecog-index-{self.rule}.faiss', T, self.exact_below) if self.folder else VectorIndex(T, self.exact_below)
-        except OSError: idx = VectorIndex(T, self.exact_below)  # a read-only folder: the index stays in memory
-        self._index = (idx, owner, names)
+        path = self.folder/f'.facerecog-index-{self.rule}.faiss' if self.folder else None
+        last = getattr(self, '_last_index', None)  # the index before the change: updated, not rebuilt
+        try:
+            if last is not None:
+                idx = last.update(T)
+                if path: idx.save(path)
+            else: idx = VectorIndex.load(path, T, self.exact_below) if path else VectorIndex(T, self.exact_below)
+        except OSError:  # a read-only folder: the index stays in memory
+            if last is None: idx = VectorIndex(T, self.exact_below)
+        self._index, self._last_index = (idx, owner, names), idx
     return self._index
 
 @patch
@@ -410,6 +418,7 @@ def _add_array(self:Gallery, name:str, im:np.ndarray, i:int):
     with atomic_write(dst) as t: Image.fromarray(im).save(t, format='PNG')
     self._enrol_file(name, dst)
 
+# %% ../nbs/06_gallery.ipynb #x0998a5
 @patch
 def remove(self:Gallery, name:str) -> Path|None:
     "Take `name` out of the gallery; their folder is moved to `.removed/` (returned), never deleted."

@@ -30,7 +30,8 @@ class VectorIndex:
         self.vectors = np.ascontiguousarray(vectors, np.float32)
         if self.vectors.ndim != 2 or not len(self.vectors): raise ValueError(f"VectorIndex needs a non-empty N x D matrix, got shape {self.vectors.shape}")
         if not np.isfinite(self.vectors).all(): raise ValueError("VectorIndex: the vectors hold NaN or infinite values")
-        self.v2, self.nprobe, self.seed, self.faiss = (self.vectors ** 2).sum(1), nprobe, seed, None
+        self.v2, self.nprobe, self.seed, self.faiss, self.exact_below = (self.vectors ** 2).sum(1), nprobe, seed, None, exact_below
+        self.ids = np.arange(len(self.vectors), dtype=np.int64)  # the faiss id of each row: rows keep their id through `update`
         if len(self.vectors) >= exact_below: self.faiss = self._build()
         self._v64 = self.vectors.astype(np.float64) if self.faiss is None else None  # exact distances without float32 cancellation
     @property
@@ -45,11 +46,20 @@ from fastcore.basics import patch
 def _build(self:VectorIndex):
     import faiss
     n, d = self.vectors.shape
-    nlist = int(max(1, min(4 * np.sqrt(n), n // 39)))
+    nlist = _nlist_for(n)
     idx = faiss.IndexIVFFlat(faiss.IndexFlatL2(d), d, nlist, faiss.METRIC_L2)
     sample = self.vectors[np.random.default_rng(self.seed).choice(n, min(n, 64 * nlist), replace=False)]
-    idx.train(sample); idx.add(self.vectors); idx.nprobe = min(self.nprobe, nlist)
+    idx.train(sample); idx.add_with_ids(self.vectors, self.ids); idx.nprobe = min(self.nprobe, nlist)
     return idx
+
+def _nlist_for(n:int) -> int: return int(max(1, min(4 * np.sqrt(n), n // 39)))
+
+@patch
+def _rows(self:VectorIndex, ids:np.ndarray) -> np.ndarray:
+    "Row numbers of faiss ids (-1 stays -1: it reads the table's last slot, which no id uses)."
+    if getattr(self, '_lut', None) is None:
+        self._lut = np.full(int(self.ids.max()) + 2, -1, np.int64); self._lut[self.ids] = np.arange(len(self.ids))
+    return self._lut[np.where(ids < 0, -1, ids)]
 
 @patch
 def search(self:VectorIndex, X:np.ndarray, k:int=1) -> tuple[np.ndarray, np.ndarray]:
@@ -57,7 +67,7 @@ def search(self:VectorIndex, X:np.ndarray, k:int=1) -> tuple[np.ndarray, np.ndar
     X = np.ascontiguousarray(np.atleast_2d(X), np.float32); k = max(1, min(int(k), len(self)))
     if X.shape[1] != self.vectors.shape[1]: raise ValueError(f"queries have {X.shape[1]} dimensions, the index {self.vectors.shape[1]}")
     if self.faiss is not None:
-        D, I = self.faiss.search(X, k); D = np.sqrt(np.maximum(D, 0))
+        D, I = self.faiss.search(X, k); D = np.sqrt(np.maximum(D, 0)); I = self._rows(I)
     else:
         S = _sq_dist(X.astype(np.float64), self._v64, self.v2.astype(np.float64))
         I = np.argpartition(S, k - 1, axis=1)[:, :k] if k < len(self) else np.tile(np.arange(len(self)), (len(X), 1))
@@ -65,34 +75,72 @@ def search(self:VectorIndex, X:np.ndarray, k:int=1) -> tuple[np.ndarray, np.ndar
     D = D.astype(np.float32); D[I < 0] = np.inf
     return D, I
 
+# %% ../nbs/05a_index.ipynb #x4dc26d
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+def _row_keys(V:np.ndarray) -> np.ndarray:
+    "A 64-bit key per row: a hash of the bits of its first 32 values, mixed with how many rows of the same hash come before it (so that duplicates pair up in order)."
+    X = V[:, :32]; w = np.random.default_rng(12345).integers(1, 2**63, X.shape[1], dtype=np.uint64) | np.uint64(1)
+    h = np.empty(len(V), np.uint64)
+    for s in range(0, len(V), 65536): h[s:s+65536] = (X[s:s+65536].view(np.uint32).astype(np.uint64) * w).sum(1)  # wraps modulo 2^64
+    order = np.argsort(h, kind='stable'); hs = h[order]
+    start = np.r_[True, hs[1:] != hs[:-1]]; first = np.flatnonzero(start)
+    occ = np.empty(len(V), np.uint64); occ[order] = np.arange(len(V)) - first[np.cumsum(start) - 1]
+    return h ^ (occ * _MIX)
+
+@patch
+def update(self:VectorIndex, vectors:np.ndarray) -> VectorIndex:
+    "The index of `vectors`, a changed version of this index's matrix: this faiss index with only the changed rows removed and added, or a new index when that is not worth it."
+    V = np.ascontiguousarray(vectors, np.float32)
+    same_kind = (self.faiss is not None) == (len(V) >= self.exact_below) and V.ndim == 2 and len(V) and V.shape[1] == self.vectors.shape[1]
+    if not same_kind or self.faiss is None or not self.faiss.nlist / 2 <= _nlist_for(len(V)) <= 2 * self.faiss.nlist:
+        return VectorIndex(V, self.exact_below, self.nprobe, self.seed)
+    if not np.isfinite(V).all(): raise ValueError("VectorIndex: the vectors hold NaN or infinite values")
+    O, kv = self.vectors, _row_keys(V)
+    ko = self._keys if getattr(self, '_keys', None) is not None else _row_keys(O)
+    _, io, iv = np.intersect1d(ko, kv, assume_unique=True, return_indices=True)  # rows still there, matched by key (the keys of the old rows were kept)
+    same = np.concatenate([(O[io[s:s+65536]] == V[iv[s:s+65536]]).all(1) for s in range(0, len(io), 65536)] or [np.zeros(0, bool)])
+    io, iv = io[same], iv[same]  # rows whose keys match but whose values differ (a hash collision) count as changed: correct, only slower
+    ids = np.full(len(V), -1, np.int64); ids[iv] = self.ids[io]
+    new = np.flatnonzero(ids < 0); kept = np.zeros(len(O), bool); kept[io] = True; gone = self.ids[~kept]
+    ids[new] = np.arange(len(new)) + int(self.ids.max()) + 1
+    if len(gone): self.faiss.remove_ids(gone)
+    if len(new): self.faiss.add_with_ids(V[new], ids[new])
+    self.vectors, self.v2, self.ids, self._lut, self._keys = V, (V ** 2).sum(1), ids, None, kv
+    self.changed = (len(gone), len(new))  # rows removed and added by the last update
+    return self
+
 # %% ../nbs/05a_index.ipynb #p0659eb
 def vectors_fingerprint(vectors:np.ndarray) -> str:
     "A short hash of a matrix's shape and values."
     v = np.ascontiguousarray(vectors, np.float32)
     return hashlib.sha1(str(v.shape).encode() + v.tobytes()).hexdigest()[:16]
 
+# %% ../nbs/05a_index.ipynb #x888ce0
 @patch
 def save(self:VectorIndex, path:str|Path) -> Path|None:
-    "Write the faiss index and the vectors' fingerprint to `path` (nothing to write for an exact index); returns the path."
+    "Write the faiss index, its row ids and the vectors' fingerprint to `path` (nothing to write for an exact index); returns the path."
     if self.faiss is None: return None
     import faiss
     path = Path(path)
     with atomic_write(path) as t: faiss.write_index(self.faiss, str(t))
-    with atomic_write(path.with_suffix(path.suffix + '.fp')) as t: t.write_text(vectors_fingerprint(self.vectors))
+    with atomic_write(path.with_suffix(path.suffix + '.ids')) as t, open(t, 'wb') as f: np.save(f, self.ids)
+    with atomic_write(path.with_suffix(path.suffix + '.fp')) as t: t.write_text(vectors_fingerprint(self.vectors))  # last: it vouches for the two files above
     return path
 
+# %% ../nbs/05a_index.ipynb #x712d29
 @patch(cls_method=True)
 def load(cls:VectorIndex, path:str|Path, vectors:np.ndarray, exact_below:int=EXACT_BELOW, nprobe:int=64) -> VectorIndex:
     "The index for `vectors`: read from `path` when it was saved for exactly these vectors, else built (and saved there when it is a faiss index)."
     path, vectors = Path(path), np.ascontiguousarray(vectors, np.float32)
-    fp = path.with_suffix(path.suffix + '.fp')
-    if len(vectors) >= exact_below and path.is_file() and fp.is_file() and fp.read_text().strip() == vectors_fingerprint(vectors):
+    fp, idf = path.with_suffix(path.suffix + '.fp'), path.with_suffix(path.suffix + '.ids')
+    if len(vectors) >= exact_below and path.is_file() and fp.is_file() and idf.is_file() and fp.read_text().strip() == vectors_fingerprint(vectors):
         import faiss
-        try: idx = faiss.read_index(str(path))
-        except RuntimeError: idx = None  # a damaged file: build it again
-        if idx is not None and idx.ntotal == len(vectors):
-            out = cls.__new__(cls); out.vectors, out.v2, out.nprobe, out.seed = vectors, (vectors ** 2).sum(1), nprobe, 0
-            out.faiss, out._v64, out.loaded = idx, None, True; idx.nprobe = min(nprobe, idx.nlist)
+        try: idx, ids = faiss.read_index(str(path)), np.load(idf)
+        except (RuntimeError, ValueError, OSError): idx = None  # a damaged file: build it again
+        if idx is not None and idx.ntotal == len(vectors) == len(ids):
+            out = cls.__new__(cls); out.vectors, out.v2, out.nprobe, out.seed, out.exact_below = vectors, (vectors ** 2).sum(1), nprobe, 0, exact_below
+            out.faiss, out.ids, out._v64, out.loaded = idx, ids, None, True; idx.nprobe = min(nprobe, idx.nlist)
             return out
     out = cls(vectors, exact_below, nprobe); out.loaded = False
     out.save(path)

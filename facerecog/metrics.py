@@ -15,8 +15,8 @@ from .config import check_threshold
 __all__ = ['GALLERY_SIZES', 'verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold', 'pair_distances',
            'evaluate', 'calibration_pairs', 'calibrate', 'person_templates', 'person_distances', 'open_set_trials',
            'calibrate_gallery', 'plot_roc', 'plot_distances', 'worst_errors', 'plot_worst_errors', 'ThresholdExplorer',
-           'test_report', 'format_report', 'test_and_ship', 'MarkdownTable', 'accuracy_interval', 'headline_table',
-           'rows_table']
+           'test_report', 'format_report', 'evaluate_model', 'ship_model', 'MarkdownTable', 'accuracy_interval',
+           'headline_table', 'rows_table']
 
 # %% ../nbs/05_metrics.ipynb #c006
 def _check(distances, same):
@@ -111,7 +111,7 @@ def evaluate(model, pairs, root, threshold:float|None=None, flip:bool=True, batc
     d = pair_distances(model, pairs, root, flip, batch_size, quiet)
     same = np.array([p.same for p in pairs])
     t = threshold if threshold is not None else getattr(model, 'threshold', None)
-    if t is None: raise ValueError("this model has no calibrated threshold: pass threshold=, or ship the model with facerecog-test --ship.")
+    if t is None: raise ValueError("this model has no calibrated threshold: pass threshold=, or ship the model with facerecog-ship.")
     t = check_threshold(t)
     return dict(distances=d, same=same, metrics=verification_metrics(d, same, t), auc=auc(d, same),
                 tar_far_1e2=tar_at_far(d, same, 1e-2), tar_far_1e3=tar_at_far(d, same, 1e-3))
@@ -156,12 +156,14 @@ def person_templates(G:np.ndarray, gl:np.ndarray, names, rule:str) -> tuple[np.n
     pos = {n: i for i, n in enumerate(names)}; keep = np.array([n in pos for n in gl.tolist()], bool)
     return G[keep], np.array([pos[n] for n in gl[keep].tolist()], int)
 
+# %% ../nbs/05_metrics.ipynb #xdc56ae
 def person_distances(G:np.ndarray, gl:np.ndarray, names:np.ndarray, X:np.ndarray, rule:str) -> np.ndarray:
     "Distance of each row of `X` to each person of `names` (nearest photo, or the normalised mean of the photos)."
     T, owner = person_templates(G, gl, names, rule)
     D = np.linalg.norm(X[:, None] - T[None], axis=-1)
     return D if rule == 'mean' else np.stack([D[:, owner == i].min(1) for i in range(len(names))], axis=1)
 
+# %% ../nbs/05_metrics.ipynb #x20d59c
 def open_set_trials(emb:np.ndarray, labels, n_trials:int=50, far:float=0.01, rule:str='nearest', per_person:tuple=(1, 3), seed:int=0,
                     n_enrolled:int|None=None) -> dict:
     "Simulated galleries of `n_enrolled` people (default: half) from `labels` with `emb` (N x D), the rest strangers: the threshold accepting `far` of strangers, and how enrolled people fare at it."
@@ -218,6 +220,7 @@ def plot_roc(results:dict, ax=None, label:str|None=None):
     ax.set_xlabel('false accept rate'); ax.set_ylabel('true accept rate'); ax.grid(alpha=0.3); ax.legend(loc='lower right')
     return ax
 
+# %% ../nbs/05_metrics.ipynb #xaf69c6
 def plot_distances(results:dict, threshold:float|None=None, ax=None):
     "Histograms of same and different pairs' distances with the threshold marked; returns the axes."
     import matplotlib.pyplot as plt
@@ -239,6 +242,7 @@ def worst_errors(results:dict, pairs, threshold:float|None=None, n:int=4) -> tup
     miss = [i for i in np.argsort(-d) if s[i] and d[i] >= t][:n]
     return [(pairs[i], float(d[i])) for i in fm], [(pairs[i], float(d[i])) for i in miss]
 
+# %% ../nbs/05_metrics.ipynb #x861c47
 def plot_worst_errors(results:dict, pairs, root, threshold:float|None=None, n:int=4):
     "A grid of the worst false matches (top) and misses (bottom), with their distances; returns the figure."
     import matplotlib.pyplot as plt
@@ -326,6 +330,7 @@ def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bo
                                    view2=lfw_10fold(d2, [p.same for p in view2], [p.fold for p in view2]))
     return rep
 
+# %% ../nbs/05_metrics.ipynb #xd11fb0
 def format_report(rep:dict) -> str:
     "The report as the original project's table, in Markdown."
     f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
@@ -338,28 +343,34 @@ def format_report(rep:dict) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/05_metrics.ipynb #c046
-def test_and_ship(model=None, data=None, crops=None, out:str|Path|None='test_results.json', flip:bool=True, ship:str|Path|None=None) -> dict:
-    "Score a model file on pairsDevTest, print and write the report to `out`, and with `ship` write a release model with its calibrated thresholds."
-    from facerecog.files import atomic_write, cache_home
-    from facerecog.model import load_model, save_model
+def evaluate_model(model=None, data=None, crops=None, out:str|Path|None='test_results.json', flip:bool=True) -> dict:
+    "Score a model file (None: the shipped model) on pairsDevTest: print the report, write it to `out` as JSON, and return it."
+    from facerecog.files import atomic_write
     rep = test_report(model, data, crops, flip, quiet=False)
     print(format_report(rep))
     if out is not None:
         with atomic_write(out) as t: t.write_text(json.dumps(rep, indent=1, default=float))
         print(f"\nwrote {out}")
-    if ship:
-        m = load_model(model); cal = rep['models']['trained']['calibration']
-        crops = Path(crops or cache_home()/f"lfw-crops-{m.config['input_size']}"); data = Path(data or cache_home()/'lfw')
-        meta = {k: v for k, v in m.meta.items() if k not in ('format', 'preprocess', 'gallery_thresholds', 'gallery_rule', 'gallery_calibration', *m.config)}
-        meta.update(threshold=cal['heldout_threshold'], calibration=cal, devtest={k: rep['models']['trained'][k] for k in ('auc', 'tar_far_1e2', 'tar_far_1e3')})
-        try:
-            gal = calibrate_gallery(m, data, crops, flip=flip)
-            meta.update(gallery_thresholds=gal['thresholds'], gallery_rule=gal['rule'], gallery_calibration=gal['by_size'])
-            print(f"gallery thresholds ({gal['rule']} rule), by people enrolled: " + ', '.join(f"{n}: {t:.3f}" for n, t in gal['thresholds'].items()))
-        except ValueError as e: warnings.warn(f"no gallery threshold ({e}); galleries will use the pairwise threshold.")
-        save_model(m, ship, half=True, **meta)
-        print(f"shipped {ship} with pairwise threshold {cal['heldout_threshold']:.4f}")
     return rep
+
+# %% ../nbs/05_metrics.ipynb #xeefddb
+def ship_model(model, dest:str|Path, data=None, crops=None, flip:bool=True, report:dict|None=None) -> Path:
+    "Write a float16 release copy of a model file to `dest`, its metadata holding the thresholds chosen on held-out DevTrain people and its pairsDevTest scores (from `report`, else scored now)."
+    from facerecog.files import cache_home
+    from facerecog.model import load_model, save_model
+    rep = report or test_report(model, data, crops, flip, quiet=False)
+    m = load_model(model); cal = rep['models']['trained']['calibration']
+    crops = Path(crops or cache_home()/f"lfw-crops-{m.config['input_size']}"); data = Path(data or cache_home()/'lfw')
+    meta = {k: v for k, v in m.meta.items() if k not in ('format', 'preprocess', 'gallery_thresholds', 'gallery_rule', 'gallery_calibration', *m.config)}
+    meta.update(threshold=cal['heldout_threshold'], calibration=cal, devtest={k: rep['models']['trained'][k] for k in ('auc', 'tar_far_1e2', 'tar_far_1e3')})
+    try:
+        gal = calibrate_gallery(m, data, crops, flip=flip)
+        meta.update(gallery_thresholds=gal['thresholds'], gallery_rule=gal['rule'], gallery_calibration=gal['by_size'])
+        print(f"gallery thresholds ({gal['rule']} rule), by people enrolled: " + ', '.join(f"{n}: {t:.3f}" for n, t in gal['thresholds'].items()))
+    except ValueError as e: warnings.warn(f"no gallery threshold ({e}); galleries will use the pairwise threshold.")
+    p = save_model(m, dest, half=True, **meta)
+    print(f"shipped {dest} with pairwise threshold {cal['heldout_threshold']:.4f}")
+    return p
 
 # %% ../nbs/05_metrics.ipynb #x869d6f
 class MarkdownTable(str):
@@ -369,10 +380,12 @@ class MarkdownTable(str):
 def _md(header:list, rows:list) -> MarkdownTable:
     return MarkdownTable('\n'.join(['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)] + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows]))
 
+# %% ../nbs/05_metrics.ipynb #x35b075
 def accuracy_interval(acc:float, n:int) -> float:
     "Half-width of the 95% interval of an accuracy measured on `n` pairs (normal approximation)."
     return 1.96 * math.sqrt(acc * (1 - acc) / n)
 
+# %% ../nbs/05_metrics.ipynb #x2a28bc
 def headline_table(results:dict) -> MarkdownTable:
     "The shipped model on pairsDevTest at its shipped threshold, beside the original project and the reference recipe."
     m = results['shipped']['models']['trained']; s = m['at']['shipped']; f = lambda v: f'{v:.3f}'
@@ -384,6 +397,7 @@ def headline_table(results:dict) -> MarkdownTable:
                  f"{s['threshold']:.3f}, chosen on held-out DevTrain people"])
     return _md(['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows)
 
+# %% ../nbs/05_metrics.ipynb #xc53403
 def rows_table(rows:list[dict], cols:list[str]) -> MarkdownTable:
     "A table of some columns of result rows (a list section of results.json)."
     fmt = lambda v: (f'{v:.4f}' if abs(v) < 10 else f'{v:.1f}') if isinstance(v, float) else ('' if v is None else v)

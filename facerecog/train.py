@@ -98,6 +98,7 @@ def pair_batches(pairs:list[tuple], bank:CropBank, batch_size:int, rng:random.Ra
         b = [pairs[j] for j in order[i:i+batch_size]]
         yield bank.x[[bank.index[p[0]] for p in b]], bank.x[[bank.index[p[1]] for p in b]], torch.tensor([p[2] for p in b], dtype=torch.float32)
 
+# %% ../nbs/04_train.ipynb #x7c084e
 def official_pairs(cfg:TrainConfig, crops:Path, ids:dict) -> list[tuple]:
     "pairsDevTrain as (path1, path2, same) under `crops`, keeping only pairs of training people."
     data = Path(cfg.data or cache_home()/'lfw')
@@ -185,6 +186,7 @@ def validate(model, val_pairs:list[tuple], bank:CropBank, margin:float, device, 
     return dict(val_loss=contrastive_terms((a - b).pow(2).sum(1), same, margin, pos_margin).mean().item(), val_auc=auc(d, s),
                 val_accuracy=float(((d < best_threshold(d, s)) == s).mean()))
 
+# %% ../nbs/04_train.ipynb #xb06ef5
 def draw_val_pairs(val_ids:dict, n:int, seed:int) -> list[tuple]:
     "Fixed balanced validation pairs (path1, path2, same) from the held-out people."
     if sum(len(v) >= 2 for v in val_ids.values()) == 0 or len(val_ids) < 2: return []
@@ -240,6 +242,23 @@ def _ready_out(out) -> Path:
     "The output folder, made and proven writable before any work, with our own stale temporaries removed."
     out = writable_folder(out, '--out'); clean_stale(out)
     return out
+
+# %% ../nbs/04_train.ipynb #x8b3c93
+def _try(f, *args):
+    try: return f(*args)
+    except ValueError as e: return e  # handed to every rank, so all of them stop with rank 0's message
+
+def _shared(ranks:Ranks, obj):
+    "Rank 0's `obj` in every rank (it is `obj` itself in one process)."
+    if ranks.world == 1: return obj
+    import torch.distributed as dist
+    box = [obj]; dist.broadcast_object_list(box, src=0); return box[0]
+
+def _first_then_others(ranks:Ranks, after:bool=False):
+    "A barrier that rank 0 meets after a step (`after=True`) and the other ranks meet before it."
+    if ranks.world > 1 and ranks.main == after:
+        import torch.distributed as dist
+        dist.barrier()
 
 # %% ../nbs/04_train.ipynb #c041
 def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
@@ -303,22 +322,6 @@ def _train(cfg, quiet, on_epoch_end, ranks, device, amp, tqdm):
         if on_epoch_end: on_epoch_end(epoch, history)
     if ranks.main: _finish(model, cfg, history, val_ids, device, out, ranks.world)
     return history
-
-def _try(f, *args):
-    try: return f(*args)
-    except ValueError as e: return e  # handed to every rank, so all of them stop with rank 0's message
-
-def _shared(ranks:Ranks, obj):
-    "Rank 0's `obj` in every rank (it is `obj` itself in one process)."
-    if ranks.world == 1: return obj
-    import torch.distributed as dist
-    box = [obj]; dist.broadcast_object_list(box, src=0); return box[0]
-
-def _first_then_others(ranks:Ranks, after:bool=False):
-    "A barrier that rank 0 meets after a step (`after=True`) and the other ranks meet before it."
-    if ranks.world > 1 and ranks.main == after:
-        import torch.distributed as dist
-        dist.barrier()
 
 # %% ../nbs/04_train.ipynb #c043
 def _finish(model, cfg, history, val_ids, device, out:Path, world:int=1):
