@@ -43,7 +43,7 @@ def render(path:Path, slow:bool, timeout:int=1800) -> float:
     nb = read_nb(path)
     for c in nb.cells:
         if c.cell_type == 'code': c.outputs, c.execution_count = [], None
-    skip = lambda c: c.cell_type != 'code' or (not slow and 'slow' in _flags(c))
+    skip = lambda c: c.cell_type != 'code' or 'eval: false' in _flags(c) or (not slow and 'slow' in _flags(c))  # as nbdev-test skips them
     t0, cwd = time.time(), os.getcwd()
     shell = CaptureShell(path, mpl_format='png')
     os.chdir(path.parent)
@@ -75,6 +75,6 @@ if __name__ == '__main__':
         print(f"{p.name} ...", end=' ', flush=True)
         r = subprocess.run([sys.executable, __file__, '--one', str(p)] + (['--no-slow'] if a.no_slow else []), env=env)
         if r.returncode: sys.exit(f"{p.name} failed; it was not saved.")
-        subprocess.run([sys.executable, '-m', 'nbdev.clean', '--fname', str(p)], check=True, cwd=ROOT)
+        subprocess.run([str(Path(sys.executable).parent/'nbdev-clean'), '--fname', str(p)], check=True, cwd=ROOT)
     bad = check(paths)
     if bad: sys.exit("Rendered, but these cells drew no figure:\n  " + '\n  '.join(bad))
