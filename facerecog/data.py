@@ -6,13 +6,11 @@ Docs: https://facerecog.github.io/facerecog/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #c003
 from __future__ import annotations
-import contextlib, errno, gzip, hashlib, json, os, random, re, shutil, tarfile, tempfile, time, urllib.error, urllib.request, warnings, zlib
+import errno, gzip, json, os, random, re, shutil, tarfile, tempfile, urllib.error, urllib.request, zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-import numpy as np
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
-from .files import cache_home, atomic_write, file_hash, clean_stale, writable_folder, load_image, _tmp_path
+from .files import cache_home, atomic_write, file_hash, clean_stale, load_image, _tmp_path
 
 # %% auto #0
 __all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'RemoteFile', 'fetch_url', 'serve_folder', 'DiskFullError', 'download_lfw',

@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/demo.html.md"""
 
 # %% ../nbs/07_demo.ipynb #c003
 from __future__ import annotations
-import json, os, sys, threading, time, warnings
+import json, sys, threading, time, warnings
 from collections import Counter
 from pathlib import Path
 import cv2
@@ -165,6 +165,10 @@ def _sample(p:Path, checkout:str) -> Path:
     "The package's sample folder `p`, or the checkout's `checkout` folder where links are not followed (Windows)."
     return p if p.is_dir() else Path(facerecog.__file__).resolve().parent.parent/checkout
 
+def _default_faces() -> Path:
+    "The gallery the demo uses when none is given: `./faces` when the current folder has one, else the sample gallery."
+    return Path('faces') if Path('faces').is_dir() else _sample(SAMPLE_FACES, 'faces')
+
 def make_detector(name:str='yunet', yolo_weights:str|None=None):
     "A face detector by name: 'yunet' (shipped) or 'yolo' (ultralytics, with your weights)."
     from facerecog.faces import YuNetDetector, YoloDetector
@@ -216,7 +220,7 @@ def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', thresho
     if threads is not None: set_threads(threads)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        g = Gallery.from_folder((Path('faces') if Path('faces').is_dir() else _sample(SAMPLE_FACES, 'faces')) if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold, amp=amp)
+        g = Gallery.from_folder(_default_faces() if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold, amp=amp)
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
     print(f"gallery: {', '.join(g.names)} ({g.embedded} photos embedded, the rest from the cache); threshold {g.threshold:.3f}; {g.pipeline}")
     results = {}

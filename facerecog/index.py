@@ -21,15 +21,20 @@ def _sq_dist(X:np.ndarray, V:np.ndarray, v2:np.ndarray) -> np.ndarray:
     "Squared Euclidean distances between the rows of `X` and `V` (`v2`: the squared norms of `V`)."
     return np.maximum((X * X).sum(1, keepdims=True) + v2[None] - 2 * X @ V.T, 0)
 
+def _checked(vectors) -> np.ndarray:
+    "`vectors` as a contiguous float32 N x D matrix, or a `ValueError` saying what is wrong with it."
+    V = np.ascontiguousarray(vectors, np.float32)
+    if V.ndim != 2 or not len(V): raise ValueError(f"VectorIndex needs a non-empty N x D matrix, got shape {V.shape}")
+    if not np.isfinite(V).all(): raise ValueError("VectorIndex: the vectors hold NaN or infinite values")
+    return V
+
 class VectorIndex:
     "The nearest rows of a matrix of vectors by Euclidean distance: exact below `exact_below` rows, a faiss IVF index above."
     def __init__(self, vectors:np.ndarray,
                  exact_below:int=EXACT_BELOW, # rows below which the search is exact
                  nprobe:int=64, # IVF groups searched per query: more is slower and more exact (64: recall@1 0.996 on a million vectors, scale.py)
                  seed:int=0): # seed of the k-means sample
-        self.vectors = np.ascontiguousarray(vectors, np.float32)
-        if self.vectors.ndim != 2 or not len(self.vectors): raise ValueError(f"VectorIndex needs a non-empty N x D matrix, got shape {self.vectors.shape}")
-        if not np.isfinite(self.vectors).all(): raise ValueError("VectorIndex: the vectors hold NaN or infinite values")
+        self.vectors = _checked(vectors)
         self.v2, self.nprobe, self.seed, self.faiss, self.exact_below = (self.vectors ** 2).sum(1), nprobe, seed, None, exact_below
         self.ids = np.arange(len(self.vectors), dtype=np.int64)  # the faiss id of each row: rows keep their id through `update`
         if len(self.vectors) >= exact_below: self.faiss = self._build()
@@ -91,11 +96,10 @@ def _row_keys(V:np.ndarray) -> np.ndarray:
 @patch
 def update(self:VectorIndex, vectors:np.ndarray) -> VectorIndex:
     "The index of `vectors`, a changed version of this index's matrix: this faiss index with only the changed rows removed and added, or a new index when that is not worth it."
-    V = np.ascontiguousarray(vectors, np.float32)
-    same_kind = (self.faiss is not None) == (len(V) >= self.exact_below) and V.ndim == 2 and len(V) and V.shape[1] == self.vectors.shape[1]
-    if not same_kind or self.faiss is None or not self.faiss.nlist / 2 <= _nlist_for(len(V)) <= 2 * self.faiss.nlist:
+    V = _checked(vectors)
+    faiss_still = self.faiss is not None and len(V) >= self.exact_below and V.shape[1] == self.vectors.shape[1]
+    if not faiss_still or not self.faiss.nlist / 2 <= _nlist_for(len(V)) <= 2 * self.faiss.nlist:  # exact, or too changed for the old groups
         return VectorIndex(V, self.exact_below, self.nprobe, self.seed)
-    if not np.isfinite(V).all(): raise ValueError("VectorIndex: the vectors hold NaN or infinite values")
     O, kv = self.vectors, _row_keys(V)
     ko = self._keys if getattr(self, '_keys', None) is not None else _row_keys(O)
     _, io, iv = np.intersect1d(ko, kv, assume_unique=True, return_indices=True)  # rows still there, matched by key (the keys of the old rows were kept)
