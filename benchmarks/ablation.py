@@ -30,6 +30,7 @@ a = ap.parse_args()
 if a.threads: torch.set_num_threads(a.threads)
 
 rec = dataclasses.replace(PRESETS['recommended'], epochs=a.epochs)
+dis = dataclasses.replace(PRESETS['distilled'], epochs=a.epochs)
 old = dataclasses.replace(rec, head='flatten', shift=0.03, rotate=10.0, zoom=0.08, slots_per_person=10, warmup=0.15, pos_margin=0.0)
 R = dataclasses.replace
 variants = {  # name: (config, what differs from the recipe)
@@ -43,6 +44,13 @@ variants = {  # name: (config, what differs from the recipe)
     'no positive margin': (R(rec, pos_margin=0.0), "same pairs always pulled together (positive margin 0)"),
     'margin 0.8': (R(rec, margin=0.8), "different pairs beyond 0.8 cost nothing"),
     'balanced negatives': (R(rec, negatives='balanced'), "only the hardest different pairs, one per same pair (dlib)"),
+    # learning from the teacher (facerecog-teacher first): the distilled preset and one change each
+    'distilled': (dis, "the distilled preset: every photo once per epoch in batches of 128, 1 - cosine to the teacher + RKD distance + 0.25 x contrastive"),
+    'cosine only': (R(dis, contrastive_weight=0.0, distil_dist=0.0), "1 - cosine to the teacher's embedding, nothing else"),
+    'no contrastive': (R(dis, contrastive_weight=0.0), "1 - cosine + RKD distance, no contrastive loss"),
+    '+ RKD angle': (R(dis, distil_angle=2.0), "the distilled preset plus RKD angle (weight 2, as Park et al.)"),
+    'SP instead of RKD': (R(dis, distil_dist=0.0, distil_sp=1.0), "similarity-preserving distillation (Tung and Mori) in place of RKD distance"),
+    'distilled, P x K': (R(dis, sampling='batch', slots_per_person=10), "the distilled terms on P x K batches (32 people x 4 photos + 16 singles, up to 10 slots per person)"),
 }
 only = a.only.split(',') if a.only else ([] if a.score else list(variants))
 unknown = [o for o in only if o not in variants]
@@ -68,9 +76,10 @@ for spec in a.score:
     name, _, run = spec.partition('=')
     if not (Path(run)/'model.safetensors').is_file(): sys.exit(f"--score {spec!r}: no finished run (model.safetensors) in {run}")
     h = json.loads((Path(run)/'history.json').read_text())
-    cfg = h['config']; diff = {k: v for k, v in cfg.items() if k not in ('out', 'epochs', 'data', 'crops') and v != getattr(rec, k)}
+    cfg = h['config']; base = dis if cfg.get('teacher') else rec
+    diff = {k: v for k, v in cfg.items() if k not in ('out', 'epochs', 'data', 'crops') and v != getattr(base, k)}
     procs = load_model(Path(run)/'model.safetensors').meta.get('hardware', '').rpartition(', ')[2]  # '2 processes' for a torchrun run
-    heldout_row(name, f"the recommended preset trained {len(h['history'])} epochs" + (f", with {diff}" if diff else '') + (f", in {procs} (torchrun)" if procs.endswith('processes') else ''),
+    heldout_row(name, f"the {'distilled' if base is dis else 'recommended'} preset trained {len(h['history'])} epochs" + (f", with {diff}" if diff else '') + (f", in {procs} (torchrun)" if procs.endswith('processes') else ''),
                 Path(run), h['history'])
 rows = json.loads((Path(__file__).parent/'results.json').read_text())['ablation']
 md = results_table(f"Ablation: short runs scored on held-out DevTrain people (3,000 pairs, flip TTA)", rows,

@@ -11,7 +11,7 @@ from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold
 
 # %% auto #0
 __all__ = ['test_cli', 'TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'evaluate_cli', 'ship_cli',
-           'identify_cli', 'verify_cli', 'data_cli', 'help_cli']
+           'identify_cli', 'verify_cli', 'data_cli', 'teacher_cli', 'help_cli']
 
 # %% ../nbs/08_cli.ipynb #c006
 _TYPES = {'int': int, 'float': float, 'str': str}
@@ -195,9 +195,25 @@ def data_cli(
     except (OSError, ValueError) as e: _fail('facerecog-data', e)
     except KeyboardInterrupt: raise SystemExit("facerecog-data: stopped; run the same command to resume.")
 
+# %% ../nbs/08_cli.ipynb #xc33d2c
+@call_parse
+def teacher_cli(
+    data:str=None, # LFW folder from facerecog-data (default: the cache)
+    cpus:int=-1, # worker processes (-1: every core)
+    cache:str=None, # the teacher's embeddings file (default: the cache, where facerecog-train --teacher dlib looks)
+):
+    "Compute the teacher's (dlib's) embeddings of every DevTrain photo, for distillation; resumable."
+    try:
+        check_cpus(cpus, '--cpus')
+        from facerecog.teacher import teacher_targets
+        r = teacher_targets(data, cache=cache, cpus=cpus)
+        print(f"teacher: {r['photos']} DevTrain photos, {r['computed']} embedded now, {r['cached']} from the cache: {r['cache']}")
+    except (OSError, ValueError, ImportError, RuntimeError) as e: _fail('facerecog-teacher', e)
+    except KeyboardInterrupt: raise SystemExit("facerecog-teacher: stopped; run the same command to resume.")
+
 # %% ../nbs/08_cli.ipynb #x1d0535
 TOOLS = {'facerecog-train': 'train_cli', 'facerecog-evaluate': 'evaluate_cli', 'facerecog-test': 'test_cli', 'facerecog-ship': 'ship_cli', 'facerecog-demo': 'demo_cli', 'facerecog-identify': 'identify_cli',
-         'facerecog-verify': 'verify_cli', 'facerecog-data': 'data_cli', 'facerecog-help': 'help_cli'}
+         'facerecog-verify': 'verify_cli', 'facerecog-data': 'data_cli', 'facerecog-teacher': 'teacher_cli', 'facerecog-help': 'help_cli'}
 
 @call_parse
 def help_cli():

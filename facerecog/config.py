@@ -10,7 +10,8 @@ import dataclasses, math, numbers
 from dataclasses import dataclass, asdict
 
 # %% auto #0
-__all__ = ['PRESETS', 'CHOICES', 'PRECISIONS', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision', 'check_cpus']
+__all__ = ['PRESETS', 'CHOICES', 'DISTIL', 'PRECISIONS', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision',
+           'check_cpus']
 
 # %% ../nbs/03a_config.ipynb #c006
 @dataclass
@@ -25,7 +26,7 @@ class TrainConfig:
     normalize: bool = False # scale embeddings to unit length
     size: int = 112 # crop side
     epochs: int = 50 # passes over the training data
-    batch_size: int = 64 # pairs per batch ('pairs' and 'random' sampling)
+    batch_size: int = 64 # pairs per batch ('pairs' and 'random' sampling), photos per batch ('images')
     optimizer: str = 'adam' # 'adam' or 'adamw'
     lr: float = 5e-5 # learning rate (the peak, with the one-cycle schedule)
     weight_decay: float = 5e-4 # weight decay
@@ -34,7 +35,7 @@ class TrainConfig:
     margin: float = 1.0 # contrastive margin: different pairs farther apart cost nothing
     pos_margin: float = 0.0 # same pairs closer than this cost nothing
     negatives: str = 'margin' # in-batch different pairs: 'margin' (all inside the margin) or 'balanced' (hardest, one per same pair)
-    sampling: str = 'pairs' # 'pairs' (official pairsDevTrain), 'random' (fresh pairs each epoch) or 'batch' (P x K in-batch)
+    sampling: str = 'pairs' # 'pairs' (official pairsDevTrain), 'random' (fresh pairs each epoch), 'batch' (P x K in-batch) or 'images' (every photo once, in-batch)
     pairs_per_epoch: int = 2200 # pairs drawn per epoch with 'random' sampling
     people_per_batch: int = 32 # P, with 'batch' sampling
     images_per_person: int = 4 # K, with 'batch' sampling
@@ -50,21 +51,31 @@ class TrainConfig:
     device: str|None = None # 'cuda', 'mps' or 'cpu'; None picks the best there is
     amp: bool|None = None # bf16 autocast (+ channels_last); None: on
     people_file: str = 'peopleDevTrain.txt' # the identities to train on; never the DevTest ones
+    teacher: str|None = None # the teacher's embeddings of the photos (facerecog-teacher); 'dlib': its cache; None: LFW alone
+    contrastive_weight: float = 1.0 # weight of the contrastive loss beside the distillation terms
+    distil_cos: float = 0.0 # weight of 1 - cosine between the student's and the teacher's embedding of each photo
+    distil_dist: float = 0.0 # weight of RKD distance: the batch's distances over their mean, matched to the teacher's
+    distil_angle: float = 0.0 # weight of RKD angle: the angles of the batch's triangles, matched to the teacher's
+    distil_sp: float = 0.0 # weight of similarity-preserving distillation: the batch's normalised similarities
 
 PRESETS = {
     'original': TrainConfig(),
     'recommended': TrainConfig(normalize=True, head='pool', epochs=40, optimizer='adamw', lr=1e-3, weight_decay=5e-4, schedule='onecycle',
                                warmup=0.1, pos_margin=0.25, sampling='batch', slots_per_person=1, augment=True, shift=0.054, rotate=0.0, zoom=0.0),
 }
+PRESETS['distilled'] = dataclasses.replace(PRESETS['recommended'], sampling='images', batch_size=128, lr=2e-3, epochs=30, teacher='dlib',
+                                           contrastive_weight=0.25, distil_cos=1.0, distil_dist=1.0)
 
 # %% ../nbs/03a_config.ipynb #c009
 CHOICES = dict(backbone=('resnet18', 'resnet34', 'resnet50'), head=('pool', 'gap', 'flatten'), optimizer=('adam', 'adamw'),
-               schedule=('constant', 'onecycle'), sampling=('pairs', 'random', 'batch'), negatives=('margin', 'balanced'))
+               schedule=('constant', 'onecycle'), sampling=('pairs', 'random', 'batch', 'images'), negatives=('margin', 'balanced'))
 _RANGES = dict(  # field: (lowest, highest, is the lowest allowed itself)
     embedding_dim=(1, 4096, True), size=(32, 512, True), epochs=(1, 100_000, True), batch_size=(2, 100_000, True), lr=(0, 10, False),
     weight_decay=(0, 1, True), warmup=(0, 1, False), margin=(0, 100, False), pos_margin=(0, 100, True), pairs_per_epoch=(2, 10**8, True),
     people_per_batch=(2, 100_000, True), images_per_person=(2, 1000, True), singles_per_batch=(0, 100_000, True), slots_per_person=(1, 1000, True),
-    shift=(0, 0.25, True), rotate=(0, 45, True), zoom=(0, 0.5, True), val_fraction=(0, 0.5, True), val_pairs=(0, 10**7, True))
+    shift=(0, 0.25, True), rotate=(0, 45, True), zoom=(0, 0.5, True), val_fraction=(0, 0.5, True), val_pairs=(0, 10**7, True),
+    contrastive_weight=(0, 100, True), distil_cos=(0, 100, True), distil_dist=(0, 100, True), distil_angle=(0, 100, True), distil_sp=(0, 100, True))
+DISTIL = ('distil_cos', 'distil_dist', 'distil_angle', 'distil_sp') # the distillation weights: any above 0 needs a teacher
 
 def check_config(cfg:TrainConfig) -> TrainConfig:
     "`cfg` if every field has a valid type and value, else a `ValueError` naming the option and what it takes."
@@ -78,9 +89,19 @@ def check_config(cfg:TrainConfig) -> TrainConfig:
             if not math.isfinite(v) or v > hi or v < lo or (v == lo and not incl):
                 raise ValueError(f"{opt} must be {'at least' if incl else 'above'} {lo} and at most {hi}, not {v}")
     if cfg.pos_margin >= cfg.margin: raise ValueError(f"--pos-margin ({cfg.pos_margin}) must be below --margin ({cfg.margin}): same pairs must end closer than different ones")
+    _check_teacher(cfg)
     if cfg.device is not None and not (cfg.device in ('cpu', 'mps') or cfg.device == 'cuda' or (cfg.device.startswith('cuda:') and cfg.device[5:].isdigit())):
         raise ValueError(f"--device must be cpu, cuda, cuda:N or mps, not {cfg.device!r}")
     return cfg
+
+def _check_teacher(cfg:TrainConfig):
+    "A teacher comes with a distillation weight and in-batch sampling, and the other way round."
+    used = [k for k in DISTIL if getattr(cfg, k) > 0]
+    if used and cfg.teacher is None: raise ValueError(f"--{used[0].replace('_', '-')} needs --teacher (the teacher's embeddings: 'dlib' after facerecog-teacher)")
+    if cfg.teacher is None: return
+    if not isinstance(cfg.teacher, str) or not cfg.teacher: raise ValueError(f"--teacher must be 'dlib' or a file from facerecog-teacher, not {cfg.teacher!r}")
+    if not used: raise ValueError("--teacher teaches nothing without a distillation weight: set --distil-cos, --distil-dist, --distil-angle or --distil-sp above 0")
+    if cfg.sampling not in ('batch', 'images'): raise ValueError(f"--teacher needs --sampling batch or images (whole batches of photos), not {cfg.sampling!r}")
 
 # %% ../nbs/03a_config.ipynb #c014
 def check_threshold(t, what:str='threshold') -> float:

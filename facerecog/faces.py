@@ -16,7 +16,8 @@ from .files import load_image, atomic_write
 
 # %% auto #0
 __all__ = ['YUNET_WEIGHTS', 'ARCFACE_TEMPLATE', 'YOLO_HELP', 'Face', 'YuNetDetector', 'draw_faces', 'default_detector',
-           'detect_faces', 'similarity_transform', 'face_transform', 'align_face', 'YoloDetector', 'prepare_lfw']
+           'detect_faces', 'similarity_transform', 'face_transform', 'align_face', 'YoloDetector', 'lfw_face',
+           'prepare_lfw']
 
 # %% ../nbs/01_faces.ipynb #c007
 @dataclass
@@ -185,6 +186,12 @@ def _center_face(shape, frac:float=0.4) -> Face:
     h, w = shape[:2]; s = min(h, w) * frac
     return Face([w/2 - s/2, h/2 - s/2, w/2 + s/2, h/2 + s/2], 0.0)
 
+# %% ../nbs/01_faces.ipynb #x9dbd4f
+def lfw_face(image:np.ndarray, detector=None) -> tuple[Face, bool]:
+    "The face an LFW photo is about: the detected face nearest the centre (found: True), else the central box (False)."
+    face = _central_face(detect_faces(image, detector), image.shape)
+    return (face, True) if face is not None else (_center_face(image.shape), False)
+
 # %% ../nbs/01_faces.ipynb #c043
 def _write_jpeg(path:Path, rgb:np.ndarray, quality:int=95):
     ok, buf = cv2.imencode('.jpg', np.ascontiguousarray(rgb[..., ::-1]), [cv2.IMWRITE_JPEG_QUALITY, quality])
@@ -217,9 +224,9 @@ def prepare_lfw(
         rel = str(p.relative_to(root)); dst = out/rel
         if dst.exists(): rep['skipped'] += 1; continue
         img = load_image(p)
-        face = _central_face(detect_faces(img, detector), img.shape)
+        face, found = lfw_face(img, detector)
         fallbacks.discard(rel)
-        if face is None: fallbacks.add(rel); face = _center_face(img.shape)
+        if not found: fallbacks.add(rel)
         _write_jpeg(dst, align_face(img, face, size)); rep['processed'] += 1
     rep['fallbacks'] = sorted(f for f in fallbacks if (out/f).exists())
     rep['faces_found'] = sum((out/p.relative_to(root)).exists() for p in paths) - len(rep['fallbacks'])

@@ -6,13 +6,13 @@ Docs: https://facerecog.github.io/facerecog/index.html.md"""
 
 # %% ../nbs/05a_index.ipynb #p577366
 from __future__ import annotations
-import hashlib
+import hashlib, warnings
 from pathlib import Path
 import numpy as np
 from .files import atomic_write
 
 # %% auto #0
-__all__ = ['EXACT_BELOW', 'VectorIndex', 'vectors_fingerprint']
+__all__ = ['EXACT_BELOW', 'VectorIndex', 'vectors_fingerprint', 'IndexWarning']
 
 # %% ../nbs/05a_index.ipynb #p1f2c8c
 EXACT_BELOW = 50_000 # rows below which search is exact (a NumPy product): benchmarks/scale.py
@@ -59,12 +59,16 @@ def _build(self:VectorIndex):
 
 def _nlist_for(n:int) -> int: return int(max(1, min(4 * np.sqrt(n), n // 39)))
 
+def _id_rows(ids:np.ndarray, wanted:np.ndarray) -> np.ndarray:
+    "The row of each of `wanted` in `ids` (-1 where it is not there), by binary search: ids may be any 64-bit numbers."
+    order = np.argsort(ids, kind='stable'); s = ids[order]
+    pos = np.searchsorted(s, wanted).clip(0, len(s) - 1)
+    return np.where(s[pos] == wanted, order[pos], -1)
+
 @patch
 def _rows(self:VectorIndex, ids:np.ndarray) -> np.ndarray:
-    "Row numbers of faiss ids (-1 stays -1: it reads the table's last slot, which no id uses)."
-    if getattr(self, '_lut', None) is None:
-        self._lut = np.full(int(self.ids.max()) + 2, -1, np.int64); self._lut[self.ids] = np.arange(len(self.ids))
-    return self._lut[np.where(ids < 0, -1, ids)]
+    "Row numbers of faiss ids (-1 stays -1)."
+    return _id_rows(self.ids, ids)
 
 @patch
 def search(self:VectorIndex, X:np.ndarray, k:int=1) -> tuple[np.ndarray, np.ndarray]:
@@ -121,30 +125,66 @@ def vectors_fingerprint(vectors:np.ndarray) -> str:
     return hashlib.sha1(str(v.shape).encode() + v.tobytes()).hexdigest()[:16]
 
 # %% ../nbs/05a_index.ipynb #x888ce0
+class IndexWarning(UserWarning): "A saved index was not used, or could not be saved; the message says why."
+
+def _digest(raw:np.ndarray, ids:np.ndarray) -> str: return hashlib.sha256(raw.tobytes() + ids.tobytes()).hexdigest()
+
 @patch
 def save(self:VectorIndex, path:str|Path) -> Path|None:
-    "Write the faiss index, its row ids and the vectors' fingerprint to `path` (nothing to write for an exact index); returns the path."
+    "Write the faiss index, its row ids, the vectors' fingerprint and a checksum as one file (nothing for an exact index); None, with a warning, when it cannot be written."
     if self.faiss is None: return None
     import faiss
     path = Path(path)
-    with atomic_write(path) as t: faiss.write_index(self.faiss, str(t))
-    with atomic_write(path.with_suffix(path.suffix + '.ids')) as t, open(t, 'wb') as f: np.save(f, self.ids)
-    with atomic_write(path.with_suffix(path.suffix + '.fp')) as t: t.write_text(vectors_fingerprint(self.vectors))  # last: it vouches for the two files above
+    try:
+        raw = faiss.serialize_index(self.faiss)
+        with atomic_write(path) as t, open(t, 'wb') as f:
+            np.savez(f, index=raw, ids=self.ids, fingerprint=np.array(vectors_fingerprint(self.vectors)), digest=np.array(_digest(raw, self.ids)))
+    except (OSError, RuntimeError) as e:  # faiss raises RuntimeError for its own I/O errors
+        warnings.warn(f"{path}: the search index could not be saved ({e}); it stays in memory and is rebuilt next time.", IndexWarning)
+        return None
     return path
 
 # %% ../nbs/05a_index.ipynb #x712d29
+def _stored(ivf, d:int):
+    "(ids, vectors) held in the inverted lists of an IVF,Flat index."
+    import faiss
+    inv, ids, vecs = ivf.invlists, [], []
+    for l in range(ivf.nlist):
+        n = inv.list_size(l)
+        if not n: continue
+        ids.append(faiss.rev_swig_ptr(inv.get_ids(l), n).copy())
+        vecs.append(faiss.rev_swig_ptr(inv.get_codes(l), n * inv.code_size).copy().view(np.float32).reshape(n, d))
+    return (np.concatenate(ids), np.concatenate(vecs)) if ids else (np.zeros(0, np.int64), np.zeros((0, d), np.float32))
+
+def _read_index(path:Path, vectors:np.ndarray):
+    "(faiss index, ids) saved at `path` for `vectors`; None when it was saved for other vectors; a `ValueError` saying what is wrong otherwise."
+    import faiss
+    try:
+        with np.load(path, allow_pickle=False) as z: raw, ids, fp, dg = z['index'], z['ids'], str(z['fingerprint']), str(z['digest'])
+    except Exception as e: raise ValueError(f"unreadable ({type(e).__name__}: {e})") from None
+    if fp != vectors_fingerprint(vectors): return None
+    n, d = vectors.shape
+    if raw.dtype != np.uint8 or raw.ndim != 1 or ids.dtype != np.int64 or ids.shape != (n,): raise ValueError("its arrays have the wrong types or sizes")
+    if dg != _digest(raw, ids): raise ValueError("its bytes do not match its checksum")
+    try: idx = faiss.deserialize_index(raw)  # already of its own type (a downcast copy would not own the index)
+    except Exception as e: raise ValueError(f"faiss cannot read it ({e})") from None
+    if not isinstance(idx, faiss.IndexIVFFlat) or idx.d != d or idx.ntotal != n: raise ValueError(f"it is not an IVF,Flat index of {n} x {d} vectors")
+    if len(np.unique(ids)) != n or ids.min() < 0: raise ValueError("its row ids are not unique")
+    sid, sv = _stored(idx, d); rows = _id_rows(ids, sid)
+    if len(sid) != n or (rows < 0).any() or len(np.unique(sid)) != n or not np.array_equal(sv, vectors[rows]):
+        raise ValueError("the vectors it holds are not the gallery's")
+    return idx, ids
+
 @patch(cls_method=True)
 def load(cls:VectorIndex, path:str|Path, vectors:np.ndarray, exact_below:int=EXACT_BELOW, nprobe:int=64) -> VectorIndex:
-    "The index for `vectors`: read from `path` when it was saved for exactly these vectors, else built (and saved there when it is a faiss index)."
-    path, vectors = Path(path), np.ascontiguousarray(vectors, np.float32)
-    fp, idf = path.with_suffix(path.suffix + '.fp'), path.with_suffix(path.suffix + '.ids')
-    if len(vectors) >= exact_below and path.is_file() and fp.is_file() and idf.is_file() and fp.read_text().strip() == vectors_fingerprint(vectors):
-        import faiss
-        try: idx, ids = faiss.read_index(str(path)), np.load(idf)
-        except (RuntimeError, ValueError, OSError): idx = None  # a damaged file: build it again
-        if idx is not None and idx.ntotal == len(vectors) == len(ids):
+    "The index for `vectors`: read from `path` when it was saved for exactly these vectors and proves it, else built (and saved there when it is a faiss index)."
+    path, vectors = Path(path), _checked(vectors)
+    if len(vectors) >= exact_below and path.is_file():
+        try: got = _read_index(path, vectors)
+        except ValueError as e: got = None; warnings.warn(f"{path}: the saved search index is not used ({e}); rebuilding it.", IndexWarning)
+        if got is not None:
             out = cls.__new__(cls); out.vectors, out.v2, out.nprobe, out.seed, out.exact_below = vectors, (vectors ** 2).sum(1), nprobe, 0, exact_below
-            out.faiss, out.ids, out._v64, out.loaded = idx, ids, None, True; idx.nprobe = min(nprobe, idx.nlist)
+            (out.faiss, out.ids), out._v64, out.loaded = got, None, True; out.faiss.nprobe = min(nprobe, out.faiss.nlist)
             return out
     out = cls(vectors, exact_below, nprobe); out.loaded = False
     out.save(path)

@@ -1,4 +1,4 @@
-"""The contrastive loss of Hadsell, Chopra and LeCun (2006), on Euclidean distances, for pairs and for every pair in a batch.
+"""The contrastive loss of Hadsell, Chopra and LeCun (2006), on Euclidean distances, for pairs and for every pair in a batch; and the terms that let a student learn from a teacher.
 
 Docs: https://facerecog.github.io/facerecog/loss.html.md"""
 
@@ -8,9 +8,11 @@ Docs: https://facerecog.github.io/facerecog/loss.html.md"""
 from __future__ import annotations
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['contrastive_terms', 'plot_contrastive', 'ContrastiveLoss', 'BatchContrastiveLoss']
+__all__ = ['contrastive_terms', 'plot_contrastive', 'ContrastiveLoss', 'BatchContrastiveLoss', 'cosine_distil', 'rkd_distance',
+           'rkd_angle', 'sp_distil', 'DistilLoss']
 
 # %% ../nbs/03_loss.ipynb #c006
 def contrastive_terms(d2:torch.Tensor, same:torch.Tensor,
@@ -65,3 +67,52 @@ class BatchContrastiveLoss(nn.Module):
         if self.negatives == 'balanced': neg_terms = neg_terms.topk(min(len(neg_terms), int(same.sum()))).values
         zero = terms.sum() * 0
         return (terms[pos].mean() if pos.any() else zero) + (neg_terms.mean() if len(neg_terms) else zero)
+
+# %% ../nbs/03_loss.ipynb #x82ae83
+def _pairwise(e:torch.Tensor) -> torch.Tensor:
+    "Euclidean distances between the rows of `e`, with a gradient that stays finite at 0."
+    d2 = (e[:, None, :] - e[None, :, :]).pow(2).sum(-1)
+    return d2.clamp(min=1e-12).sqrt()
+
+def cosine_distil(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
+    "Mean of 1 - cosine between each student embedding `s[i]` and its teacher embedding `t[i]`."
+    return (1 - F.cosine_similarity(s, t, dim=1)).mean()
+
+# %% ../nbs/03_loss.ipynb #x2a6fda
+def rkd_distance(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
+    "RKD distance loss: Huber loss between the batch's pairwise distances of `s` and of `t`, each over its mean."
+    iu = torch.triu_indices(len(s), len(s), 1, device=s.device)
+    ds, dt = _pairwise(s)[iu[0], iu[1]], _pairwise(t)[iu[0], iu[1]]
+    return F.smooth_l1_loss(ds / ds.mean(), dt / dt.mean())
+
+# %% ../nbs/03_loss.ipynb #x441b23
+def rkd_angle(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
+    "RKD angle loss: Huber loss between the cosines of the angles at every point of every triangle of `s` and of `t`."
+    def cosines(e):
+        v = F.normalize(e[None, :, :] - e[:, None, :], dim=2)  # v[i, j]: unit vector from i to j
+        return torch.bmm(v, v.transpose(1, 2)).flatten()
+    return F.smooth_l1_loss(cosines(s), cosines(t))
+
+# %% ../nbs/03_loss.ipynb #xa54ed2
+def sp_distil(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
+    "Similarity-preserving loss: squared difference of the row-normalised similarity matrices of `s` and `t`, over batch size squared."
+    gs, gt = F.normalize(s @ s.T, dim=1), F.normalize(t @ t.T, dim=1)
+    return (gs - gt).pow(2).sum() / len(s) ** 2
+
+# %% ../nbs/03_loss.ipynb #x4053f1
+class DistilLoss(nn.Module):
+    "Contrastive loss on the student's batch plus distillation terms towards the teacher's embeddings of the same photos."
+    def __init__(self, contrastive:BatchContrastiveLoss, # the in-batch contrastive loss
+                 contrastive_weight:float=1.0, # its weight
+                 cos:float=0.0, # weight of `cosine_distil`
+                 dist:float=0.0, # weight of `rkd_distance`
+                 angle:float=0.0, # weight of `rkd_angle`
+                 sp:float=0.0): # weight of `sp_distil`
+        super().__init__()
+        self.contrastive, self.weights = contrastive, dict(contrastive=contrastive_weight, cos=cos, dist=dist, angle=angle, sp=sp)
+    def forward(self, emb:torch.Tensor, labels:torch.Tensor, teacher:torch.Tensor) -> torch.Tensor:
+        "Loss for student embeddings `emb` (N x D) of people `labels` whose teacher embeddings are `teacher` (N x D)."
+        s, t, w = emb.float(), F.normalize(teacher.float(), dim=1), self.weights
+        terms = dict(contrastive=lambda: self.contrastive(s, labels), cos=lambda: cosine_distil(s, t),
+                     dist=lambda: rkd_distance(s, t), angle=lambda: rkd_angle(s, t), sp=lambda: sp_distil(s, t))
+        return sum(w[k] * f() for k, f in terms.items() if w[k])

@@ -17,8 +17,9 @@ import facerecog
 from .files import atomic_write
 
 # %% auto #0
-__all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODEL', 'preprocess', 'SiameseNet', 'model_device',
-           'native_bf16', 'embed_crops', 'save_model', 'read_metadata', 'load_model']
+__all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL', 'preprocess',
+           'SiameseNet', 'model_device', 'native_bf16', 'embed_crops', 'save_model', 'read_metadata', 'model_file',
+           'load_model']
 
 # %% ../nbs/02_model.ipynb #c007
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
@@ -121,7 +122,11 @@ def embed_crops(model:SiameseNet, crops, batch_size:int=128, flip:bool=False,
 
 # %% ../nbs/02_model.ipynb #c021
 MODEL_FORMAT = 'facerecog-siamese-1'
-SHIPPED_MODEL = Path(facerecog.__file__).parent/'weights'/'facerecog_resnet18.safetensors' # the model load_model() returns
+_WEIGHTS = Path(facerecog.__file__).parent/'weights'
+SHIPPED_MODELS = {'lfw-only': _WEIGHTS/'facerecog_resnet18.safetensors', # learnt from LFW's DevTrain people alone
+                  'distilled': _WEIGHTS/'facerecog_resnet18_distilled.safetensors'} # learnt from DevTrain and from dlib's network (outside data)
+DEFAULT_MODEL = 'lfw-only' # the shipped model that load_model() and every tool use unless told otherwise
+SHIPPED_MODEL = SHIPPED_MODELS[DEFAULT_MODEL]
 
 def save_model(model:SiameseNet, path:str|Path, half:bool=False, **metadata) -> Path:
     "Save `model`'s weights and `metadata` (threshold, training config...) to a safetensors file, atomically."
@@ -173,12 +178,21 @@ def read_metadata(path:str|Path) -> dict:
     return _check_metadata(meta, path)
 
 # %% ../nbs/02_model.ipynb #c023
+def model_file(model:str|Path|None=None) -> Path:
+    "The file of a shipped model's name (`SHIPPED_MODELS`; None: `DEFAULT_MODEL`), or `model` itself as a path."
+    if model is None: model = DEFAULT_MODEL
+    if isinstance(model, str) and model in SHIPPED_MODELS:
+        p = SHIPPED_MODELS[model]
+        if not p.is_file(): raise FileNotFoundError(f"The shipped model {model!r} is missing at {p}; reinstall facerecog.")
+        return p
+    p = Path(model)
+    if not p.is_file(): raise FileNotFoundError(f"No model file at {p}; pass a model file or a shipped model's name: {', '.join(SHIPPED_MODELS)}.")
+    return p
+
 def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
-    "Load a model file (None: the model shipped with facerecog) in eval mode; its metadata is in `.meta`, its threshold in `.threshold`."
+    "Load a model file or a shipped model by name (None: the default) in eval mode; its metadata is in `.meta`, its threshold in `.threshold`."
     from safetensors.torch import load_file
-    if path is None:
-        path = SHIPPED_MODEL
-        if not path.is_file(): raise FileNotFoundError(f"No shipped model at {path}. Train one with `facerecog-train` and pass its path.")
+    path = model_file(path)
     meta = read_metadata(path)
     model = SiameseNet(**{k: meta[k] for k in _ARCH}, head=meta.get('head', 'flatten'))
     try: sd = load_file(str(path))

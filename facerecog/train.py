@@ -18,11 +18,12 @@ from .files import atomic_write, cache_home, clean_stale, writable_folder, load_
 from .data import read_pairs, read_people, image_path, RandomPairDataset
 from .faces import prepare_lfw
 from .model import SiameseNet, preprocess, save_model
-from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss
+from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss, DistilLoss
 
 # %% auto #0
-__all__ = ['pick_device', 'autocast', 'CropBank', 'split_people', 'train_data', 'pk_batches', 'pair_batches', 'official_pairs',
-           'augment', 'Ranks', 'train_step', 'validate', 'draw_val_pairs', 'load_checkpoint', 'plot_history', 'train']
+__all__ = ['pick_device', 'autocast', 'CropBank', 'split_people', 'train_data', 'pk_batches', 'image_batches', 'pair_batches',
+           'official_pairs', 'augment', 'Ranks', 'train_step', 'validate', 'draw_val_pairs', 'load_checkpoint',
+           'plot_history', 'train']
 
 # %% ../nbs/04_train.ipynb #c011
 def pick_device(device:str|None=None) -> torch.device:
@@ -39,14 +40,14 @@ def autocast(device:torch.device, on:bool):
 
 # %% ../nbs/04_train.ipynb #c014
 class CropBank:
-    "All crops of some people in one uint8 tensor (`N x H x W x 3`), with `rows[name]` the row numbers of each person."
+    "All crops of some people in one uint8 tensor (`N x H x W x 3`), with `rows[name]` the row numbers of each person; `targets`: a teacher's `N x 2 x D` embeddings (photo, mirror image), if any."
     def __init__(self, identities:dict[str, list[Path]], quiet:bool=False):
         from tqdm.auto import tqdm
         self.names = sorted(identities)
         self.rows, paths = {}, []
         for n in self.names: self.rows[n] = list(range(len(paths), len(paths) + len(identities[n]))); paths += identities[n]
         self.x = torch.from_numpy(np.stack([load_image(p) for p in tqdm(paths, desc='loading crops', disable=quiet, leave=False)]))
-        self.index = {p: i for i, p in enumerate(paths)}
+        self.index, self.paths, self.targets = {p: i for i, p in enumerate(paths)}, paths, None
     def __len__(self): return len(self.x)
 
 # %% ../nbs/04_train.ipynb #c016
@@ -72,7 +73,16 @@ def train_data(cfg:TrainConfig, quiet:bool=False):
         if len(roots) != 1: raise FileNotFoundError(f"No crops at {crops}, and no single LFW image folder in {data} to make them from.")
         prepare_lfw(roots[0], crops, size=cfg.size, quiet=quiet)
     train_ids, val_ids = split_people(data/cfg.people_file, crops, cfg.val_fraction, cfg.seed)
-    return crops, train_ids, val_ids, CropBank({**train_ids, **val_ids}, quiet=quiet)
+    bank = CropBank({**train_ids, **val_ids}, quiet=quiet)
+    if cfg.teacher: bank.targets = _teacher_targets(cfg.teacher, data, crops, bank.paths)
+    return crops, train_ids, val_ids, bank
+
+def _teacher_targets(teacher:str, data:Path, crops:Path, paths:list[Path]) -> torch.Tensor:
+    "The teacher's embeddings of the LFW photos the crops `paths` were cut from."
+    from facerecog.teacher import teacher_embeddings
+    roots = [d for d in sorted(data.iterdir()) if d.is_dir() and Path(d) != crops and any(d.glob('*/*.jpg'))]
+    if len(roots) != 1: raise FileNotFoundError(f"The teacher's embeddings are keyed by the LFW photos, but {data} has {len(roots)} image folders, not one.")
+    return torch.from_numpy(teacher_embeddings([roots[0]/p.relative_to(crops) for p in paths], None if teacher == 'dlib' else teacher))
 
 # %% ../nbs/04_train.ipynb #c021
 def pk_batches(ids:dict, bank:CropBank, P:int, K:int, singles:int, rng:random.Random, slots_per_person:int=10):
@@ -86,9 +96,24 @@ def pk_batches(ids:dict, bank:CropBank, P:int, K:int, singles:int, rng:random.Ra
         for n in slots[i:i+P]:
             r = rng.sample(bank.rows[n], min(K, len(bank.rows[n]))); rows += r; labels += [label[n]] * len(r)
         for n in rng.sample(ones, min(singles, len(ones))): rows += bank.rows[n]; labels.append(label[n])
-        yield bank.x[rows], torch.tensor(labels)
+        yield _batch(bank, rows, labels)
 
 def _slots(n_photos:int, K:int, cap:int) -> int: return min(cap, math.ceil(n_photos / K))
+
+def _batch(bank:CropBank, rows:list[int], labels:list[int]) -> tuple:
+    "Crops and labels of `rows`, and the teacher's embeddings of them when the bank has them."
+    b = (bank.x[rows], torch.tensor(labels))
+    return b if bank.targets is None else (*b, bank.targets[rows])
+
+# %% ../nbs/04_train.ipynb #x440c87
+def image_batches(ids:dict, bank:CropBank, batch_size:int, rng:random.Random):
+    "One epoch of (crops, person labels[, teacher embeddings]) batches: every photo of `ids` once, shuffled."
+    label = {n: i for i, n in enumerate(sorted(ids))}
+    rows = [(r, label[n]) for n in sorted(ids) for r in bank.rows[n]]
+    rng.shuffle(rows)
+    for i in range(0, len(rows), batch_size):
+        b = rows[i:i+batch_size]
+        yield _batch(bank, [r for r, _ in b], [l for _, l in b])
 
 # %% ../nbs/04_train.ipynb #c024
 def pair_batches(pairs:list[tuple], bank:CropBank, batch_size:int, rng:random.Random):
@@ -108,11 +133,12 @@ def official_pairs(cfg:TrainConfig, crops:Path, ids:dict) -> list[tuple]:
 def augment(x:torch.Tensor, gen:torch.Generator|None=None,
             shift:float=0.03, # largest shift, share of the side
             rotate:float=10.0, # largest rotation, degrees
-            zoom:float=0.08) -> torch.Tensor: # largest zoom, share
+            zoom:float=0.08, # largest zoom, share
+            flip:bool=True) -> torch.Tensor: # mirror half of the photos (False: the caller mirrors them)
     "Randomly flip, shift, rotate, zoom and change brightness/contrast (±20%) a preprocessed batch."
     n = len(x); r = lambda *s: torch.rand(*s, generator=gen)
     ang, sc = (r(n) - 0.5) * 2 * math.radians(rotate), 1 + (r(n) - 0.5) * 2 * zoom
-    flip = torch.where(r(n) < 0.5, -1.0, 1.0)
+    flip = torch.where((r(n) < 0.5) & flip, -1.0, 1.0)  # drawn either way, so the random stream is the same
     theta = torch.zeros(n, 2, 3)
     theta[:, 0, 0], theta[:, 0, 1] = flip * torch.cos(ang) / sc, -torch.sin(ang) / sc
     theta[:, 1, 0], theta[:, 1, 1] = flip * torch.sin(ang) / sc, torch.cos(ang) / sc
@@ -153,14 +179,19 @@ class Ranks:
         return torch.cat(parts)
 
 # %% ../nbs/04_train.ipynb #c030
-def train_step(model, batch, loss_fn, opt, device, amp:bool, aug=None, ranks:Ranks|None=None) -> tuple[float, int]:
+def train_step(model, batch, loss_fn, opt, device, amp:bool, aug=None, ranks:Ranks|None=None, gen:torch.Generator|None=None) -> tuple[float, int]:
     "One optimiser step on a batch of uint8 crops, augmented by `aug` (a function of a preprocessed batch) if given; returns the loss and the number of images."
     ranks = ranks or Ranks()
     def prep(c):  # augment the whole batch (the same draws in every rank), keep this rank's rows
         x = aug(preprocess(c)) if aug else preprocess(c)
         return x[ranks.share(len(x))].to(device, memory_format=torch.channels_last)
     with autocast(device, amp):
-        if len(batch) == 2:
+        if len(batch) == 3 and batch[2].ndim == 3:  # crops, labels, the teacher's embeddings of each photo and its mirror image
+            x, labels, t = batch; mirror = torch.rand(len(x), generator=gen) < 0.5 if aug else torch.zeros(len(x), dtype=torch.bool)
+            x = torch.where(mirror[:, None, None, None], x.flip(2), x)  # uint8 N x H x W x 3: dim 2 is the width
+            e, = model(prep(x)); n = len(x)
+            loss = loss_fn(ranks.gather(e, n), labels.to(device), torch.where(mirror[:, None], t[:, 1], t[:, 0]).to(device))
+        elif len(batch) == 2:
             x, labels = batch; e, = model(prep(x)); loss = loss_fn(ranks.gather(e, len(x)), labels.to(device)); n = len(x)
         else:
             x1, x2, same = batch; e1, e2 = model(prep(x1), prep(x2)); n = 2 * len(x1)
@@ -226,6 +257,7 @@ def _sched(cfg, opt, steps_per_epoch):
 
 def _epoch_batches(cfg, epoch, train_ids, bank, pairs, rng):
     if cfg.sampling == 'batch': return pk_batches(train_ids, bank, cfg.people_per_batch, cfg.images_per_person, cfg.singles_per_batch, rng, cfg.slots_per_person)
+    if cfg.sampling == 'images': return image_batches(train_ids, bank, cfg.batch_size, rng)
     if cfg.sampling == 'random':
         ds = RandomPairDataset(train_ids, cfg.pairs_per_epoch, seed=cfg.seed, loader=str); ds.set_epoch(epoch)
         pairs = ds.items
@@ -235,7 +267,15 @@ def _steps_per_epoch(cfg, train_ids, pairs):
     if cfg.sampling == 'batch':
         slots = sum(_slots(len(v), cfg.images_per_person, cfg.slots_per_person) for v in train_ids.values() if len(v) >= 2)
         return max(1, slots // cfg.people_per_batch)
+    if cfg.sampling == 'images': return math.ceil(sum(map(len, train_ids.values())) / cfg.batch_size)
     return math.ceil((cfg.pairs_per_epoch if cfg.sampling == 'random' else len(pairs)) / cfg.batch_size)
+
+def _loss_fn(cfg:TrainConfig):
+    "The loss `cfg` asks for: pair, in-batch, or in-batch with the teacher's terms."
+    if cfg.sampling in ('pairs', 'random'): return ContrastiveLoss(cfg.margin)
+    batch = BatchContrastiveLoss(cfg.margin, cfg.pos_margin, cfg.negatives)
+    if not cfg.teacher: return batch
+    return DistilLoss(batch, cfg.contrastive_weight, cfg.distil_cos, cfg.distil_dist, cfg.distil_angle, cfg.distil_sp)
 
 # %% ../nbs/04_train.ipynb #xd76d67
 def _ready_out(out) -> Path:
@@ -286,9 +326,9 @@ def _train(cfg, quiet, on_epoch_end, ranks, device, amp, tqdm):
     opt = (torch.optim.Adam if cfg.optimizer == 'adam' else torch.optim.AdamW)(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     spe = _steps_per_epoch(cfg, train_ids, pairs)
     sched = _sched(cfg, opt, spe)
-    loss_fn = BatchContrastiveLoss(cfg.margin, cfg.pos_margin, cfg.negatives) if cfg.sampling == 'batch' else ContrastiveLoss(cfg.margin)
+    loss_fn = _loss_fn(cfg)
     history, start, gen = [], 1, torch.Generator().manual_seed(cfg.seed)
-    aug = partial(augment, gen=gen, shift=cfg.shift, rotate=cfg.rotate, zoom=cfg.zoom) if cfg.augment else None
+    aug = partial(augment, gen=gen, shift=cfg.shift, rotate=cfg.rotate, zoom=cfg.zoom, flip=not cfg.teacher) if cfg.augment else None
     ck = _shared(ranks, _try(load_checkpoint, out, cfg) if ranks.main else None)
     if isinstance(ck, Exception): raise ck
     if ck:
@@ -307,7 +347,7 @@ def _train(cfg, quiet, on_epoch_end, ranks, device, amp, tqdm):
         for batch in bar:
             if steps >= spe: break
             if len(batch[0]) < 2 * ranks.world: continue  # a last, small batch leaves some rank without two images
-            l, n = train_step(net, batch, loss_fn, opt, device, amp, aug, ranks)
+            l, n = train_step(net, batch, loss_fn, opt, device, amp, aug, ranks, gen)
             sched.step(); tot += l; n_img += n; steps += 1
             bar.set_postfix(loss=f'{tot/steps:.4f}', img_s=f'{n_img/(time.time()-t0):.0f}')
         h = None
