@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/cli.html.md"""
 
 # %% ../nbs/08_cli.ipynb #c003
 from __future__ import annotations
-import argparse, dataclasses, os, sys
+import argparse, dataclasses, os, sys, warnings
 from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision, check_cpus
 
 # %% auto #0
@@ -52,6 +52,10 @@ from fastcore.script import call_parse
 
 def _fail(tool:str, e:Exception): raise SystemExit(f"{tool}: {e}")
 
+def _plain_warnings():
+    "Warnings as one line, `warning: message`, without Python's file name and source line: what a command-line user needs."
+    warnings.formatwarning = lambda message, category, filename, lineno, line=None: f"warning: {message}\n"
+
 @call_parse
 def demo_cli(
     source:str=None, # photo, video, folder of photos, or webcam index such as 0 (default: the sample media)
@@ -67,6 +71,7 @@ def demo_cli(
     threads:int=None, # threads for torch and OpenCV (default: every core; 1-2 on a busy machine)
 ):
     "Name the people of a gallery folder in photos, videos or the webcam."
+    _plain_warnings()
     try:
         if threshold is not None: check_threshold(threshold, '--threshold')
         if detector not in ('yunet', 'yolo'): raise ValueError(f"--detector must be yunet or yolo, not {detector!r}")
@@ -135,6 +140,7 @@ def identify_cli(
 ):
     "Name the faces in photos from a folder of known people: one line per face, path,name,distance."
     import csv, json as js
+    _plain_warnings()
     try:
         if threshold is not None: check_threshold(threshold, '--threshold')
         check_cpus(cpus, '--cpus')
@@ -159,6 +165,7 @@ def verify_cli(
     precision:str='float32', # float32, auto or bf16
 ):
     "Say whether two photos show the same person: same|different,distance."
+    _plain_warnings()
     try:
         if threshold is not None: check_threshold(threshold, '--threshold')
         amp = check_precision(precision)
@@ -180,6 +187,7 @@ def data_cli(
 ):
     "Fetch LFW (checked against its published checksums) and make the aligned crops that training and testing use."
     from pathlib import Path
+    _plain_warnings()
     try:
         if not 32 <= size <= 512: raise ValueError(f"--size must be between 32 and 512, not {size}")
         from facerecog.files import cache_home
@@ -203,6 +211,7 @@ def teacher_cli(
     cache:str=None, # the teacher's embeddings file (default: the cache, where facerecog-train --teacher dlib looks)
 ):
     "Compute the teacher's (dlib's) embeddings of every DevTrain photo, for distillation; resumable."
+    _plain_warnings()
     try:
         check_cpus(cpus, '--cpus')
         from facerecog.teacher import teacher_targets

@@ -13,13 +13,14 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 import facerecog
-from .files import load_image, atomic_write, writable_folder
+from .files import load_image, atomic_write, writable_folder, worker_map
 from .config import check_threshold, check_precision, check_cpus
-from .gallery import Gallery, Match, UNKNOWN
+from .gallery import Gallery, Match, UNKNOWN, GalleryWarning
 
 # %% auto #0
-__all__ = ['SAMPLE_FACES', 'SAMPLE_MEDIA', 'PHOTO_SUFFIXES', 'annotate', 'open_source', 'iou', 'link', 'Tracker', 'run_video',
-           'make_detector', 'demo_sources', 'demo', 'photo_paths', 'identify_paths', 'LiveThreshold', 'WebcamExplorer']
+__all__ = ['SAMPLE_FACES', 'SAMPLE_MEDIA', 'PHOTO_SUFFIXES', 'VIDEO_SUFFIXES', 'annotate', 'open_source', 'iou', 'link',
+           'Tracker', 'run_video', 'make_detector', 'demo_sources', 'demo', 'photo_paths', 'identify_paths',
+           'LiveThreshold', 'WebcamExplorer']
 
 # %% ../nbs/07_demo.ipynb #c007
 def _font(px:int):
@@ -240,12 +241,18 @@ def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', thresho
     return results
 
 # %% ../nbs/07_demo.ipynb #x070233
+VIDEO_SUFFIXES = {'.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg', '.mpeg', '.wmv'}
+
 def photo_paths(path) -> list[Path]:
     "`path` if it is a file, else the photos under the folder `path` (recursively, hidden entries skipped), sorted."
     p = Path(path)
     if p.is_file(): return [p]
     if not p.is_dir(): raise FileNotFoundError(f"{p}: no such file or folder. Pass a photo or a folder of photos.")
-    out = sorted(f for f in p.rglob('*') if f.suffix.lower() in PHOTO_SUFFIXES and not any(s.startswith('.') for s in f.relative_to(p).parts) and f.is_file())
+    files = [f for f in p.rglob('*') if not any(s.startswith('.') for s in f.relative_to(p).parts) and f.is_file()]
+    out = sorted(f for f in files if f.suffix.lower() in PHOTO_SUFFIXES)
+    videos = [f for f in files if f.suffix.lower() in VIDEO_SUFFIXES]
+    if videos: warnings.warn(f"{p}: {len(videos)} video{'s' * (len(videos) > 1)} skipped (e.g. {videos[0].name}): this names photos; "
+                             "name the faces of a video with facerecog-demo --source VIDEO.", GalleryWarning)
     if not out: raise ValueError(f"{p} holds no photos ({', '.join(sorted(PHOTO_SUFFIXES))}).")
     return out
 
@@ -260,9 +267,8 @@ def _start(known:str, model:str|None, threshold:float|None, amp:bool|None, threa
 
 def _faces_in(path:Path) -> list[dict]:
     "One result per face of the photo at `path` (an `error` entry when it cannot be read, `name` None when it has no face)."
-    try: img = load_image(path)
+    try: ms = _WORKER['g'].identify(load_image(path))
     except (ValueError, FileNotFoundError, OSError) as e: return [dict(path=str(path), error=str(e))]
-    ms = _WORKER['g'].identify(img)
     return [dict(path=str(path), name=m.name, distance=round(m.distance, 4), nearest=m.nearest, box=[round(float(v)) for v in m.box]) for m in ms] \
            or [dict(path=str(path), name=None, distance=None)]
 
@@ -270,19 +276,14 @@ def _faces_in(path:Path) -> list[dict]:
 def identify_paths(known, unknown, threshold:float|None=None, model:str|None=None, cpus:int=1, precision:str='float32', quiet:bool=False):
     "For each photo under `unknown`, in order, the list of its faces' results named from the gallery folder `known`."
     from tqdm.auto import tqdm
-    import multiprocessing as mp
     amp, photos = check_precision(precision), photo_paths(unknown)
-    cpus = check_cpus(cpus)
-    cpus = min(cpus, len(photos))
+    cpus = min(check_cpus(cpus), len(photos))
     g = _start(str(known), model, threshold, amp, None if cpus == 1 else 1)  # enrols once here, filling the cache for the workers
+    for msg in g.report: warnings.warn(msg, GalleryWarning)  # once, here: the workers enrol quietly
     if not g.people: raise ValueError(f"No one is enrolled from {known}: see the warnings above.")
-    pool = mp.get_context('spawn').Pool(cpus, _start, (str(known), model, threshold, amp, 1)) if cpus > 1 else None
-    bar = tqdm(total=len(photos), unit='photo', file=sys.stderr, disable=quiet or len(photos) < 20)
-    try:
-        for r in (pool.imap(_faces_in, photos, chunksize=2) if pool else map(_faces_in, photos)): bar.update(); yield r
-    finally:
-        bar.close()
-        if pool: pool.terminate()
+    results = worker_map(_faces_in, photos, cpus, _start, (str(known), model, threshold, amp, 1), 2, 'identify') if cpus > 1 else map(_faces_in, photos)
+    with tqdm(total=len(photos), unit='photo', file=sys.stderr, disable=quiet or len(photos) < 20) as bar:
+        for r in results: bar.update(); yield r
 
 # %% ../nbs/07_demo.ipynb #c030
 class LiveThreshold:

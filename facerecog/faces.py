@@ -48,6 +48,7 @@ YUNET_WEIGHTS = Path(facerecog.__file__).parent/'weights'/'face_detection_yunet_
 
 class YuNetDetector:
     "OpenCV's YuNet face detector, with the ONNX file shipped in the package."
+    MIN_SIDE = 10 # pixels: an image whose short side is smaller after scaling holds no face YuNet can find
     def __init__(self,
                  score_threshold:float=0.7, # faces scoring lower are dropped
                  nms_threshold:float=0.3, # overlap above which the weaker of two boxes is dropped
@@ -63,12 +64,14 @@ class YuNetDetector:
     def __getstate__(self): return {k: v for k, v in self.__dict__.items() if k != '_net'}  # picklable, for worker processes
     def __setstate__(self, state): self.__dict__.update(state); self._net = self._make()
     def __call__(self, image:np.ndarray) -> list[Face]:
-        "Faces in an RGB image, best first."
+        "Faces in an RGB image, best first; none in an image too thin to hold one."
         h, w = image.shape[:2]
         s = min(1.0, self.max_size / max(h, w))
+        if min(h, w) * s < self.MIN_SIDE: return []  # e.g. 9000 x 1: its short side would scale to 0 px, which OpenCV refuses
         img = cv2.resize(image, (round(w*s), round(h*s)), interpolation=cv2.INTER_AREA) if s < 1 else image
         self._net.setInputSize((img.shape[1], img.shape[0]))
-        _, out = self._net.detect(np.ascontiguousarray(img[..., ::-1]))
+        try: _, out = self._net.detect(np.ascontiguousarray(img[..., ::-1]))
+        except cv2.error as e: raise ValueError(f"YuNet could not read this {w} x {h} image ({str(e).strip().splitlines()[-1][:200]})") from None
         if out is None: return []
         faces = [Face(np.array([r[0], r[1], r[0]+r[2], r[1]+r[3]])/s, r[14], r[4:14].reshape(5, 2)/s) for r in out]
         return sorted(faces, key=lambda f: -f.score)

@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'cache_home', 'atomic_write', 'file_hash', 'clean_stale', 'writable_folder', 'load_image']
+__all__ = ['MAX_PIXELS', 'cache_home', 'atomic_write', 'file_hash', 'clean_stale', 'writable_folder', 'worker_map', 'load_image']
 
 # %% ../nbs/00a_files.ipynb #c008
 def cache_home() -> Path:
@@ -87,6 +87,17 @@ def writable_folder(path:str|Path, what:str='--out') -> Path:
         (path/'.write-test').unlink()
     except OSError as e: raise ValueError(f"{what} {path} is not writable ({e.strerror or e}); pass a folder you can write to.") from None
     return path
+
+# %% ../nbs/00a_files.ipynb #x32c6e8
+def worker_map(fn, items:list, cpus:int, initializer=None, initargs:tuple=(), chunksize:int=4, what:str='worker'):
+    "`fn` of each of `items`, in order, from `cpus` spawned worker processes; a worker that dies is a `RuntimeError` at once, never a hang."
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    with ProcessPoolExecutor(cpus, mp_context=mp.get_context('spawn'), initializer=initializer, initargs=initargs) as ex:
+        try: yield from ex.map(fn, items, chunksize=chunksize)
+        except BrokenProcessPool: raise RuntimeError(f"A {what} process died (killed, or out of memory). What was finished is kept: "
+                                                     "run the same command again to resume, with fewer processes.") from None
 
 # %% ../nbs/00a_files.ipynb #c057
 MAX_PIXELS = 64_000_000 # about 8000 x 8000: larger images are refused as likely decompression bombs

@@ -10,7 +10,7 @@ import hashlib, json, os, shutil, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-from .files import load_image, atomic_write, cache_home, clean_stale
+from .files import load_image, atomic_write, cache_home, clean_stale, file_hash, worker_map
 from .faces import Face, detect_faces, default_detector, ARCFACE_TEMPLATE
 from .config import check_threshold, check_cpus
 from .metrics import person_templates
@@ -19,8 +19,8 @@ from .pipeline import FacePipeline
 from .model import load_model
 
 # %% auto #0
-__all__ = ['UNKNOWN', 'IMAGE_SUFFIXES', 'SAVE_EVERY', 'Match', 'GalleryWarning', 'single_face', 'content_hash',
-           'model_fingerprint', 'embedding_fingerprint', 'EmbeddingCache', 'gallery_threshold', 'Gallery']
+__all__ = ['UNKNOWN', 'MAX_PHOTO_BYTES', 'IMAGE_SUFFIXES', 'SAVE_EVERY', 'Match', 'GalleryWarning', 'single_face', 'content_hash',
+           'photo_key', 'model_fingerprint', 'embedding_fingerprint', 'EmbeddingCache', 'gallery_threshold', 'Gallery']
 
 # %% ../nbs/06_gallery.ipynb #c007
 UNKNOWN = 'Unknown'
@@ -60,6 +60,14 @@ def single_face(image:np.ndarray, detector=None, source:str='image') -> Face|Non
 # %% ../nbs/06_gallery.ipynb #c013
 def content_hash(data:bytes) -> str: return hashlib.sha1(data).hexdigest()
 
+MAX_PHOTO_BYTES = 256 * 2**20 # larger gallery files are skipped unread: no photo is that large, and hashing must not exhaust memory
+
+def photo_key(path:Path) -> str:
+    "The cache key of a gallery photo (`content_hash` of its bytes, read in chunks); a `ValueError` for a file too large to be a photo."
+    size = Path(path).stat().st_size
+    if size > MAX_PHOTO_BYTES: raise ValueError(f"{path}: {size / 2**20:,.0f} MB is too large for a photo (at most {MAX_PHOTO_BYTES >> 20} MB); skipped.")
+    return file_hash(Path(path), 'sha1')
+
 # %% ../nbs/06_gallery.ipynb #xdc36f9
 def model_fingerprint(model) -> str:
     "A short hash of a model's weights: embeddings from different weights never mix."
@@ -92,8 +100,11 @@ class EmbeddingCache:
     def __init__(self, path:Path|None, fingerprint:str, dim:int|None=None, fallback:Path|None=None):
         self.path, self.fp, self.dim, self.fallback = (Path(path) if path else None), fingerprint, dim, fallback
         self.dirty, self.pending, self.dropped = False, 0, set()
-        if self.path and not self.path.exists() and fallback and Path(fallback).exists(): self.path = Path(fallback)
         self.data = self._read(warn=True)
+        if fallback and Path(fallback).exists() and Path(fallback) != self.path:  # a read-only gallery's work lives there: use both
+            main, self.path = self.path, Path(fallback)
+            self.data = {**self._read(warn=True), **self.data}
+            if main is not None and main.exists(): self.path = main  # saves still go there first, then to the fallback
     def _read(self, warn=False) -> dict:
         "The valid entries on disk for this fingerprint ({} when absent, unreadable or for other settings)."
         if not (self.path and self.path.exists()): return {}
@@ -205,8 +216,9 @@ def _check_name(name:str) -> str:
 @patch
 def _face_of(self:Gallery, path:Path):
     "(content hash, image, face) of a gallery photo, or None with a warning saying why it is unusable."
-    try: raw = path.read_bytes(); key = content_hash(raw)
+    try: key = photo_key(path)
     except OSError as e: return _warn(f"{path}: cannot be read ({e.strerror or e}); skipped.", self.report)
+    except ValueError as e: return _warn(str(e), self.report)
     if self.cache.get(key) is not None: return key, None, None
     try: img = load_image(path)
     except (ValueError, FileNotFoundError) as e: return _warn(f"{e} Skipped.", self.report)
@@ -297,28 +309,28 @@ def _enrol_one(path:str):
     "(path, content hash, embedding) of a gallery photo with one clear face; embedding None otherwise (the parent reports why)."
     pipe = _ENROL['pipe']
     try:
-        raw = Path(path).read_bytes(); img = load_image(path)
+        key, img = photo_key(path), load_image(path)
         with warnings.catch_warnings(): warnings.simplefilter('ignore'); f = single_face(img, pipe.detector, path)
-        return path, content_hash(raw), (None if f is None else pipe(img, [f])[0].embedding)
+        return path, key, (None if f is None else pipe(img, [f])[0].embedding)
     except (OSError, ValueError): return path, None, None
 
 @patch
 def _embed_in_parallel(self:Gallery, files:list, cpus:int, quiet:bool=False):
     "Embed, in `cpus` worker processes, the photos among `files` that the cache lacks; the results go into the cache."
     from tqdm.auto import tqdm
-    import multiprocessing as mp
-    todo = []
+    todo = {}  # content hash -> the first file holding it: a photo copied many times is embedded once
     for f in files:
-        try: key = content_hash(Path(f).read_bytes())
-        except OSError: continue
-        if self.cache.get(key) is None: todo.append(str(f))
+        try: key = photo_key(f)
+        except (OSError, ValueError): continue  # reported when the file is enrolled
+        if self.cache.get(key) is None: todo.setdefault(key, str(f))
+    todo = list(todo.values())
     if len(todo) < 2 * cpus: return  # not worth starting processes
     args = ({k: v.cpu() for k, v in self.model.state_dict().items()}, self.model.config, self.detector, self.pipeline.flip, self.pipeline.amp)
-    with mp.get_context('spawn').Pool(cpus, _enrol_start, args) as pool:
-        for path, key, emb in tqdm(pool.imap_unordered(_enrol_one, todo, chunksize=4), total=len(todo), desc=f'embedding ({cpus} processes)', unit='photo', disable=quiet):
-            if emb is None: continue
-            self.cache.put(key, emb); self.embedded += 1
-            if self.cache.pending >= SAVE_EVERY: self.cache.save()
+    results = worker_map(_enrol_one, todo, cpus, _enrol_start, args, what='enrolment')
+    for path, key, emb in tqdm(results, total=len(todo), desc=f'embedding ({cpus} processes)', unit='photo', disable=quiet):
+        if emb is None: continue
+        self.cache.put(key, emb); self.embedded += 1
+        if self.cache.pending >= SAVE_EVERY: self.cache.save()
     self.cache.save()
 
 # %% ../nbs/06_gallery.ipynb #c024

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os, time, warnings
 from pathlib import Path
 import numpy as np
-from .files import cache_home, atomic_write, file_hash, load_image
+from .files import cache_home, atomic_write, file_hash, load_image, worker_map
 from .data import read_people, lfw_identities
 from .faces import Face, lfw_face
 
@@ -118,13 +118,7 @@ def _pool_results(todo:list[Path], cpus:int):
     "(path, result) for every photo, from `cpus` worker processes or this one."
     if cpus == 1:
         _start_worker(); yield from ((p, _embed_photo(str(p))) for p in todo); return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    import multiprocessing as mp
-    with ProcessPoolExecutor(cpus, mp_context=mp.get_context('spawn'), initializer=_start_worker) as ex:
-        try: yield from zip(todo, ex.map(_embed_photo, [str(p) for p in todo], chunksize=8))
-        except BrokenProcessPool: raise RuntimeError("A teacher worker process died (out of memory?). What was done is saved: "
-                                                     "run again to resume, with fewer --cpus.") from None
+    yield from zip(todo, worker_map(_embed_photo, [str(p) for p in todo], cpus, _start_worker, chunksize=8, what='teacher'))
 
 # %% ../nbs/03b_teacher.ipynb #xe66a90
 def teacher_targets(data:str|Path|None=None, # LFW folder (protocol files and images); None: cache_home()/'lfw' from facerecog-data
