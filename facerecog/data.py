@@ -6,16 +6,16 @@ Docs: https://facerecog.github.io/facerecog/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #c003
 from __future__ import annotations
-import errno, gzip, json, os, random, re, shutil, tarfile, tempfile, urllib.error, urllib.request, zlib
+import errno, gzip, json, os, random, re, shutil, tarfile, tempfile, time, urllib.error, urllib.request, zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from .files import cache_home, atomic_write, file_hash, clean_stale, load_image, _tmp_path
 
 # %% auto #0
-__all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'RemoteFile', 'fetch_url', 'serve_folder', 'DiskFullError', 'download_lfw',
-           'lfw_archive', 'find_lfw', 'image_path', 'Pair', 'read_pairs', 'Person', 'read_people', 'lfw_identities',
-           'PairDataset', 'RandomPairDataset']
+__all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'MAX_MEMBER_MB', 'RemoteFile', 'fetch_url', 'serve_folder', 'DiskFullError',
+           'download_lfw', 'lfw_archive', 'find_lfw', 'image_path', 'Pair', 'read_pairs', 'Person', 'read_people',
+           'lfw_identities', 'PairDataset', 'RandomPairDataset']
 
 # %% ../nbs/00_data.ipynb #c011
 LFW_URL = 'http://vis-www.cs.umass.edu/lfw/'
@@ -27,13 +27,16 @@ class RemoteFile:
     md5: str # published md5 of the official file
     mirror: str|None = None # URL of a mirror copy (scikit-learn's figshare)
     mirror_sha256: str|None = None # sha256 of the mirror copy
+    also: tuple = () # md5s of other known-good copies (repacks of the same files)
+    max_mb: int = 1 # largest size accepted, in MB: a download or archive beyond it is refused
 
 LFW_VARIANTS = { # variant: (archive, folder it unpacks to)
     'original': (RemoteFile('lfw.tgz', 'a17d05bd522c52d84eca14327a23d494', 'https://ndownloader.figshare.com/files/5976018',
-                            '055f7d9c632d7370e6fb4afc7468d40f970c34a80d4c6f50ffec63f5a8d536c0'), 'lfw'),
+                            '055f7d9c632d7370e6fb4afc7468d40f970c34a80d4c6f50ffec63f5a8d536c0', max_mb=400), 'lfw'),
     'funneled': (RemoteFile('lfw-funneled.tgz', '1b42dfed7d15c9b2dd63d5e5840c86ad', 'https://ndownloader.figshare.com/files/5976015',
-                            'b47c8422c8cded889dc5a13418c4bc2abbda121092b3533a83306f90d900100a'), 'lfw_funneled'),
-    'deepfunneled': (RemoteFile('lfw-deepfunneled.tgz', '68331da3eb755a505a502b5aacb3c201'), 'lfw-deepfunneled'),
+                            'b47c8422c8cded889dc5a13418c4bc2abbda121092b3533a83306f90d900100a', max_mb=400), 'lfw_funneled'),
+    'deepfunneled': (RemoteFile('lfw-deepfunneled.tgz', '68331da3eb755a505a502b5aacb3c201',
+                                also=('95e09ceee23671dcd5f0eba131af1ac6',), max_mb=400), 'lfw-deepfunneled'), # also: a repack of the same 13,233 images
 }
 LFW_PROTOCOL = [
     RemoteFile('pairsDevTrain.txt', '4f27cbf15b2da4a85c1907eb4181ad21', 'https://ndownloader.figshare.com/files/5976012',
@@ -52,24 +55,36 @@ def _parse_checksum(checksum:str) -> tuple[str,str]:
     algo, _, digest = checksum.rpartition(':')
     return (algo or 'md5').lower(), digest.lower()
 
-def _verify(path:Path, checksum:str|None, what:str):
+def _verify(path:Path, checksum:str|list|None, what:str):
+    "Nothing if the file at `path` has the checksum (or one of the checksums), else a `ValueError` naming both."
     if checksum is None: return
-    algo, want = _parse_checksum(checksum)
-    got = file_hash(path, algo)
-    if got != want: raise ValueError(f"{what}: {algo} checksum mismatch (expected {want}, got {got}). "
-                                     "The file is corrupt or not the expected one; it was not kept. Try again, or pass another `source=`.")
+    wants = [_parse_checksum(c) for c in ([checksum] if isinstance(checksum, str) else checksum)]
+    got = {algo: file_hash(path, algo) for algo in {a for a, _ in wants}}
+    if any(got[a] == w for a, w in wants): return
+    algo, want = wants[0]
+    raise ValueError(f"{what}: {algo} checksum mismatch (expected {want}, got {got[algo]}). The file is corrupt or not the expected one; "
+                     f"it was not used. Try again, or pass another `source=`; if you trust this copy, pass checksums={{{Path(what.split(' from ')[0]).name!r}: '{algo}:{got[algo]}'}}.")
 
 # %% ../nbs/00_data.ipynb #c022
-def fetch_url(url:str, dest:Path, checksum:str|None=None, timeout:float=30, quiet:bool=False) -> Path:
+def fetch_url(url:str, dest:Path, checksum:str|list|None=None,
+              timeout:float=30, # seconds each read may wait; also the grace period before `min_rate` applies
+              quiet:bool=False,
+              max_bytes:int|None=None, # refuse a download that grows beyond this
+              min_rate:float=4096) -> Path: # bytes per second, on average, after `timeout` seconds: slower servers are given up
     "Download `url` to `dest` through a verified `.part` file; return `dest`."
     from tqdm.auto import tqdm
     dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
-    part = _tmp_path(dest)
+    part, start, got = _tmp_path(dest), time.monotonic(), 0
     try:
         with urllib.request.urlopen(url, timeout=timeout) as r, open(part, 'wb') as f:
             total = int(r.headers.get('Content-Length') or 0) or None
+            if max_bytes and total and total > max_bytes: raise ValueError(f"{url} is {total:,} bytes, more than the {max_bytes:,} expected; not downloaded.")
             with tqdm(total=total, unit='B', unit_scale=True, desc=dest.name, disable=quiet, leave=False) as bar:
-                for chunk in iter(lambda: r.read(1<<20), b''): f.write(chunk); bar.update(len(chunk))
+                for chunk in iter(lambda: r.read1(1<<20), b''):  # read1: returns what has arrived, so a trickle is noticed
+                    f.write(chunk); bar.update(len(chunk)); got += len(chunk); secs = time.monotonic() - start
+                    if max_bytes and got > max_bytes: raise ValueError(f"{url} sent more than the {max_bytes:,} bytes expected; stopped.")
+                    if secs > timeout and got < min_rate * secs:
+                        raise TimeoutError(f"the server is too slow ({got / secs:,.0f} bytes/s after {secs:.0f} s, below {min_rate:,.0f}); stopped")
         _verify(part, checksum, f"{dest.name} from {url}")
     except (urllib.error.URLError, OSError, TimeoutError) as e:
         part.unlink(missing_ok=True)
@@ -97,14 +112,15 @@ def _good(path:Path, checksum:str|None) -> bool:
     try: _verify(path, checksum, str(path)); return path.is_file()
     except (ValueError, OSError): return False
 
-def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet=False, published:bool=False) -> tuple[Path,bool]:
-    "Path to a verified copy of `rf`, and whether it is a download we may delete later; `published` checks the published md5 whatever the source."
+def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet=False) -> tuple[Path,bool]:
+    "Path to a verified copy of `rf` (your `checksum`, else the published one), and whether it is a download we may delete later."
     src = str(source) if source is not None else None
-    want = checksum or ('md5:'+rf.md5 if published or src is None else None)
+    want = checksum or ['md5:'+rf.md5, *('md5:'+m for m in rf.also)]  # the published checksum (or a known copy's) whatever the source, unless you give yours
     if src is not None and not src.startswith(('http://', 'https://', 'ftp://')):
         p = Path(src).expanduser()
         p = p if p.is_file() and (p.name == rf.name or rf.name.endswith('.tgz')) else p/rf.name  # an archive may have any name
         if not p.is_file(): raise FileNotFoundError(f"{rf.name} not found in the local source {src}. Put it there, or pass a source that holds it.")
+        if p.stat().st_size > rf.max_mb * 2**20: raise ValueError(f"{p} is {p.stat().st_size / 2**20:,.0f} MB; {rf.name} is at most {rf.max_mb} MB. Is it the right file?")
         _verify(p, want, str(p))
         return p, False
     out = dest/rf.name
@@ -113,7 +129,7 @@ def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet
     if src is None and rf.mirror: tries.append((rf.mirror, checksum or 'sha256:'+rf.mirror_sha256))
     errors = []
     for url, ck in tries:
-        try: return fetch_url(url, out, ck, quiet=quiet), True
+        try: return fetch_url(url, out, ck, quiet=quiet, max_bytes=rf.max_mb * 2**20), True
         except (ConnectionError, ValueError) as e: errors.append(str(e))
     raise ConnectionError('\n'.join(errors) + f"\nNo verified copy of {rf.name} could be downloaded. If you have LFW on disk, pass "
                           f"source='path/to/folder' (holding {rf.name}) or the archive's path; or pass another URL as source=.")
@@ -124,7 +140,19 @@ _OURS = '.facerecog-unpacked' # written inside every folder download_lfw unpacks
 
 class DiskFullError(OSError): "The disk filled up; what was already verified is kept."
 
-def _extract(archive:Path, dest:Path, folder:str, quiet=False):
+MAX_MEMBER_MB = 8 # an LFW photo is about 20 kB: a larger member of an archive is refused
+
+def _check_members(tf:tarfile.TarFile, archive:Path, max_mb:int):
+    "Refuse an archive with links, special files, a member over `MAX_MEMBER_MB`, or more than `max_mb` in all, before unpacking anything."
+    total = 0
+    for m in tf:
+        if not (m.isfile() or m.isdir()):
+            raise ValueError(f"{archive} holds a link or special file ({m.name}); LFW holds only photos and folders, so it was not unpacked.")
+        if m.size > MAX_MEMBER_MB * 2**20: raise ValueError(f"{archive}: {m.name} is {m.size / 2**20:,.0f} MB, too large for an LFW photo; not unpacked.")
+        total += m.size
+        if total > max_mb * 2**20: raise ValueError(f"{archive} unpacks to more than {max_mb} MB; LFW is far smaller, so it was not unpacked.")
+
+def _extract(archive:Path, dest:Path, folder:str, quiet=False, max_mb:int=1024):
     "Unpack `archive` so that `dest/folder` appears whole, or not at all."
     tmp = Path(tempfile.mkdtemp(prefix=f'.extract-{os.getpid()}-', dir=dest))
     try:
@@ -134,6 +162,7 @@ def _extract(archive:Path, dest:Path, folder:str, quiet=False):
                 with gzip.open(archive) as g:
                     while g.read(1<<22): pass
             with tarfile.open(archive, 'r:*') as tf:
+                _check_members(tf, archive, max_mb)
                 if hasattr(tarfile, 'data_filter'): tf.extractall(tmp, filter='data')
                 else: tf.extractall(tmp)
         except OSError as e:
@@ -176,13 +205,13 @@ def download_lfw(
     proto_src = source if source is None or not Path(str(source)).is_file() else Path(source).parent
     for rf in LFW_PROTOCOL:  # small files: checked against the published md5 (or yours) whatever the source, and on disk every time
         if _good(dest/rf.name, ck.get(rf.name) or 'md5:'+rf.md5): continue
-        p, _ = _obtain(rf, dest, proto_src, ck.get(rf.name), quiet, published=True)
+        p, _ = _obtain(rf, dest, proto_src, ck.get(rf.name), quiet)
         if p != dest/rf.name:
             with atomic_write(dest/rf.name) as t: shutil.copyfile(p, t)
     if not _marker(dest, folder).exists():
         _check_not_foreign(dest, folder)
         p, downloaded = _obtain(archive, dest, source, ck.get(archive.name), quiet)
-        try: _extract(p, dest, folder, quiet)
+        try: _extract(p, dest, folder, quiet, archive.max_mb)
         except ValueError:
             if downloaded: p.unlink(missing_ok=True)  # corrupt: a fresh download is the cure
             raise

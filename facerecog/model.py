@@ -17,9 +17,9 @@ import facerecog
 from .files import atomic_write
 
 # %% auto #0
-__all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL', 'preprocess',
-           'SiameseNet', 'model_device', 'native_bf16', 'embed_crops', 'save_model', 'read_metadata', 'model_file',
-           'load_model']
+__all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL',
+           'MAX_GALLERY_SIZES', 'preprocess', 'SiameseNet', 'model_device', 'native_bf16', 'embed_crops', 'save_model',
+           'read_metadata', 'model_file', 'load_model']
 
 # %% ../nbs/02_model.ipynb #c007
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
@@ -143,6 +143,7 @@ from .config import check_threshold
 
 # %% ../nbs/02_model.ipynb #c022
 _ARCH = {'backbone': str, 'embedding_dim': int, 'normalize': bool, 'input_size': int, 'dropout': (int, float)}
+MAX_GALLERY_SIZES = 64 # entries of a model's gallery_thresholds map: ship_model writes 5
 
 def _check_metadata(meta:dict, path) -> dict:
     "Types and ranges of the fields a model is built from, checked before anything is built."
@@ -159,8 +160,8 @@ def _check_metadata(meta:dict, path) -> dict:
     if meta.get('threshold') is not None: check_threshold(meta['threshold'], f"{path}: metadata field 'threshold'")
     gt = meta.get('gallery_thresholds')
     if gt is not None:
-        if not isinstance(gt, dict) or not gt or not all(str(k).isdigit() and int(k) >= 1 for k in gt):
-            raise ValueError(f"{path}: metadata field 'gallery_thresholds' must map gallery sizes to thresholds, got {gt!r}")
+        if not isinstance(gt, dict) or not gt or len(gt) > MAX_GALLERY_SIZES or not all(str(k).isdigit() and int(k) >= 1 for k in gt):
+            raise ValueError(f"{path}: metadata field 'gallery_thresholds' must map gallery sizes to thresholds (at most {MAX_GALLERY_SIZES} of them), got {str(gt)[:200]}")
         for k, v in gt.items(): check_threshold(v, f"{path}: metadata field 'gallery_thresholds' [{k}]")
     return meta
 
@@ -189,6 +190,15 @@ def model_file(model:str|Path|None=None) -> Path:
     if not p.is_file(): raise FileNotFoundError(f"No model file at {p}; pass a model file or a shipped model's name: {', '.join(SHIPPED_MODELS)}.")
     return p
 
+def _check_tensors(sd:dict, want:dict, path):
+    "Every weight the model has as floats is stored as finite floats (an int32 copy of a float tensor loads silently otherwise)."
+    for k, v in sd.items():
+        if k not in want: continue  # unexpected keys are reported by load_state_dict
+        if want[k].is_floating_point() and not v.is_floating_point():
+            raise ValueError(f"{path}: weight {k!r} is stored as {v.dtype}, not as floats; the file is damaged or was not written by save_model.")
+        if v.is_floating_point() and not torch.isfinite(v).all():
+            raise ValueError(f"{path}: weight {k!r} holds NaN or infinite values; the model is broken (a diverged training run?). Use another model file.")
+
 def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
     "Load a model file or a shipped model by name (None: the default) in eval mode; its metadata is in `.meta`, its threshold in `.threshold`."
     from safetensors.torch import load_file
@@ -197,6 +207,7 @@ def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
     model = SiameseNet(**{k: meta[k] for k in _ARCH}, head=meta.get('head', 'flatten'))
     try: sd = load_file(str(path))
     except Exception as e: raise ValueError(f"{path} could not be read ({e}); it may be truncated.") from None
+    _check_tensors(sd, model.state_dict(), path)
     try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
     except RuntimeError as e: raise ValueError(f"{path} does not match a {meta['backbone']} SiameseNet: {str(e)[:300]}") from None
     model.meta, model.threshold = meta, meta.get('threshold')

@@ -232,6 +232,10 @@ def load_checkpoint(out:Path, cfg:TrainConfig) -> dict|None:
     if not p.exists(): return None
     try: ck = torch.load(p, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{p} is unreadable ({e}). Delete it to start over.") from None
+    keys = {'model', 'opt', 'sched', 'gen', 'torch_rng', 'epoch', 'history', 'config'}
+    if not isinstance(ck, dict) or not keys <= set(ck) or not isinstance(ck['config'], dict):
+        held = sorted(map(str, ck))[:6] if isinstance(ck, dict) else type(ck).__name__
+        raise ValueError(f"{p} is not a facerecog-train checkpoint (it holds {held}); another tool wrote it. Use another --out, or move the file away.")
     dflt = asdict(TrainConfig())  # a field added since the checkpoint was written had its default then
     diff = {k: (ck['config'].get(k, dflt[k]), getattr(cfg, k)) for k in _RESUME_KEYS if ck['config'].get(k, dflt[k]) != getattr(cfg, k)}
     if diff: raise ValueError(f"{p} belongs to a run with other settings {diff}. Use another --out, or delete it to start over.")
