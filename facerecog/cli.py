@@ -22,7 +22,8 @@ def config_parser(prog:str='facerecog-train') -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=prog, description="Train a Siamese face-recognition network on LFW DevTrain people. "
                                 "Rerun the same command to resume an interrupted run.")
     p.add_argument('--preset', choices=list(PRESETS), default='recommended',
-                   help="starting configuration, which the options below override: 'recommended' (the shipped model's recipe) or 'original' (the original project's)")
+                   help="starting configuration, which the options below override: 'recommended' (the LFW-only model's recipe), "
+                        "'distilled' (the default model's: learns from the teacher, after facerecog-teacher) or 'original' (the original project's)")
     docs, rec = docments(TrainConfig), PRESETS['recommended']
     for f in dataclasses.fields(TrainConfig):
         kind = str(f.type).replace(' ', '').replace('|None', '')

@@ -169,9 +169,9 @@ def _extract(archive:Path, dest:Path, folder:str, quiet=False, max_mb:int=1024):
             if e.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise DiskFullError(e.errno, f"No space left in {dest} while unpacking {archive} (LFW needs about 250 MB unpacked). "
                                     f"Free some space and run again; {archive} was kept.") from e
-            raise ValueError(f"{archive} is not a complete LFW archive ({e}). Delete it and download it again.") from e
-        except (tarfile.TarError, EOFError, ValueError, zlib.error) as e:
-            raise ValueError(f"{archive} is not a complete LFW archive ({e}). Delete it and download it again.") from e
+            raise ValueError(f"{archive} is not a complete LFW archive ({e}).") from e
+        except (tarfile.TarError, EOFError, zlib.error) as e:
+            raise ValueError(f"{archive} is not a complete LFW archive ({e}).") from e
         if not (tmp/folder).is_dir():
             raise ValueError(f"{archive} holds no '{folder}/' folder; is it the right variant's archive?")
         n = sum(1 for _ in (tmp/folder).rglob('*.jpg'))
@@ -212,9 +212,9 @@ def download_lfw(
         _check_not_foreign(dest, folder)
         p, downloaded = _obtain(archive, dest, source, ck.get(archive.name), quiet)
         try: _extract(p, dest, folder, quiet, archive.max_mb)
-        except ValueError:
+        except ValueError as e:
             if downloaded: p.unlink(missing_ok=True)  # corrupt: a fresh download is the cure
-            raise
+            raise ValueError(f"{e} " + ("It was deleted: run again to download it afresh." if downloaded else "Pass another copy as source=.")) from None
         if downloaded: p.unlink()
     return dest/folder
 

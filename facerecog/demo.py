@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 import facerecog
-from .files import load_image, atomic_write, writable_folder, worker_map
+from .files import load_image, atomic_write, writable_folder, worker_map, MAX_PIXELS
 from .config import check_threshold, check_precision, check_cpus
 from .gallery import Gallery, Match, UNKNOWN, GalleryWarning
 
@@ -49,7 +49,9 @@ def _is_camera(source) -> bool: return isinstance(source, int) or (isinstance(so
 def open_source(source):
     "An iterator of RGB frames and the source's frame rate, for a video file, an image folder, an image file or a webcam index."
     if _is_camera(source):
-        cap = cv2.VideoCapture(int(source))
+        log = cv2.utils.logging; level = log.getLogLevel(); log.setLogLevel(log.LOG_LEVEL_SILENT)  # no camera: our error, not OpenCV's stderr lines
+        try: cap = cv2.VideoCapture(int(source))
+        finally: log.setLogLevel(level)
         if not cap.isOpened(): raise OSError(f"No camera at index {source}: none is connected, or another program is using it. Try another index, or pass a video file with --source.")
         return _cap_frames(cap), cap.get(cv2.CAP_PROP_FPS) or 30.0
     p = Path(source)
@@ -61,6 +63,9 @@ def open_source(source):
     if p.suffix.lower() in {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff'}: return iter([load_image(p)]), 1.0
     cap = cv2.VideoCapture(str(p))
     if not cap.isOpened(): raise ValueError(f"{p} cannot be read as a video. Is it a video file (mp4, avi, mov...)?")
+    w, h = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
+    if w * h > MAX_PIXELS:  # checked before a frame is decoded: a 12000 x 12000 frame once took 3.8 GB
+        cap.release(); raise ValueError(f"{p}: its frames are {w} x {h}, more than the {MAX_PIXELS:,} pixels allowed for an image; scale the video down first.")
     ok, first = cap.read()
     if not ok: raise ValueError(f"{p} cannot be read as a video: no frame could be decoded.")
     return _cap_frames(cap, first), cap.get(cv2.CAP_PROP_FPS) or 30.0
@@ -197,6 +202,12 @@ def demo_sources(source=None) -> list:
 
 
 # %% ../nbs/07_demo.ipynb #x807c07
+def _enrolled(g:Gallery) -> str:
+    "How the gallery's photos were enrolled, in words: '3 photos embedded', '1 photo from the cache', '2 embedded, 9 from the cache'."
+    n = sum(len(v) for v in g.people.values()); new = min(g.embedded, n)
+    if new == 0 or new == n: return f"{n} photo{'s' * (n != 1)} {'embedded' if new else 'from the cache'}"
+    return f"{new} embedded, {n - new} from the cache"
+
 def _demo_photo(g:Gallery, src:Path, out:Path) -> dict:
     img = load_image(src); ms = g.identify(img)
     dst = out/(src.stem + '.jpg')
@@ -223,7 +234,7 @@ def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', thresho
         warnings.simplefilter('always')
         g = Gallery.from_folder(_default_faces() if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold, amp=amp)
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
-    print(f"gallery: {', '.join(g.names)} ({g.embedded} photos embedded, the rest from the cache); threshold {g.threshold:.3f}; {g.pipeline}")
+    print(f"gallery: {', '.join(g.names)} ({_enrolled(g)}); threshold {g.threshold:.3f}; {g.pipeline}")
     results = {}
     try:
         for src in sources:
@@ -232,11 +243,12 @@ def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', thresho
                 photo = not _is_camera(src) and Path(src).suffix.lower() in PHOTO_SUFFIXES
                 results[key] = _demo_photo(g, Path(src), out) if photo else _demo_video(g, src, out, every, max_frames, quiet)
             except (ValueError, OSError) as e:
-                results[key] = dict(error=str(e)); print(f"warning: {e} Skipped.", file=sys.stderr)
+                results[key] = dict(error=str(e))
+                if len(sources) > 1: print(f"warning: {e} Skipped.", file=sys.stderr)  # one source: the error below says it, once
     finally:
         with atomic_write(out/'results.json') as t: t.write_text(json.dumps(results, indent=1, default=str))
     errors = [r['error'] for r in results.values() if 'error' in r]
-    if errors and len(errors) == len(results): raise OSError(errors[0] if len(errors) == 1 else f"none of the {len(errors)} sources could be read; the first: {errors[0]}")
+    if errors and len(errors) == len(results): raise OSError(errors[0] if len(errors) == 1 else f"none of the {len(errors)} sources could be read (see the warnings above).")
     print(f"annotated results written to {out.absolute()}")
     return results
 

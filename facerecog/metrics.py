@@ -12,11 +12,11 @@ import numpy as np
 from .config import check_threshold
 
 # %% auto #0
-__all__ = ['GALLERY_SIZES', 'verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold', 'pair_distances',
-           'evaluate', 'calibration_pairs', 'calibrate', 'person_templates', 'person_distances', 'open_set_trials',
-           'calibrate_gallery', 'plot_roc', 'plot_distances', 'worst_errors', 'plot_worst_errors', 'ThresholdExplorer',
-           'test_report', 'format_report', 'evaluate_model', 'ship_model', 'MarkdownTable', 'accuracy_interval',
-           'headline_table', 'rows_table']
+__all__ = ['GALLERY_SIZES', 'MODEL_ROWS', 'verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold',
+           'pair_distances', 'evaluate', 'calibration_pairs', 'calibrate', 'person_templates', 'person_distances',
+           'open_set_trials', 'calibrate_gallery', 'plot_roc', 'plot_distances', 'worst_errors', 'plot_worst_errors',
+           'ThresholdExplorer', 'test_report', 'format_report', 'evaluate_model', 'ship_model', 'MarkdownTable',
+           'accuracy_interval', 'headline_table', 'rows_table']
 
 # %% ../nbs/05_metrics.ipynb #c006
 def _check(distances, same):
@@ -328,6 +328,7 @@ def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bo
         rep['models'][name] = dict(calibration=cal, auc=auc(d, same), tar_far_1e2=tar_at_far(d, same, 1e-2), tar_far_1e3=tar_at_far(d, same, 1e-3),
                                    at={k: verification_metrics(d, same, t) for k, t in thresholds.items()},
                                    view2=lfw_10fold(d2, [p.same for p in view2], [p.fold for p in view2]))
+        if name == 'trained': rep['models'][name].update(distances=[round(float(x), 5) for x in d], same=same.astype(int).tolist())  # for the explorer, without LFW
     return rep
 
 # %% ../nbs/05_metrics.ipynb #xd11fb0
@@ -362,7 +363,8 @@ def ship_model(model, dest:str|Path, data=None, crops=None, flip:bool=True, repo
     m = load_model(model); cal = rep['models']['trained']['calibration']
     crops = Path(crops or cache_home()/f"lfw-crops-{m.config['input_size']}"); data = Path(data or cache_home()/'lfw')
     meta = {k: v for k, v in m.meta.items() if k not in ('format', 'preprocess', 'gallery_thresholds', 'gallery_rule', 'gallery_calibration', *m.config)}
-    meta.update(threshold=cal['heldout_threshold'], calibration=cal, devtest={k: rep['models']['trained'][k] for k in ('auc', 'tar_far_1e2', 'tar_far_1e3')})
+    meta.update(threshold=cal['heldout_threshold'], calibration=cal,
+                devtest={k: rep['models']['trained'][k] for k in ('auc', 'tar_far_1e2', 'tar_far_1e3', 'distances', 'same') if k in rep['models']['trained']})
     try:
         gal = calibrate_gallery(m, data, crops, flip=flip)
         meta.update(gallery_thresholds=gal['thresholds'], gallery_rule=gal['rule'], gallery_calibration=gal['by_size'])
@@ -386,15 +388,25 @@ def accuracy_interval(acc:float, n:int) -> float:
     return 1.96 * math.sqrt(acc * (1 - acc) / n)
 
 # %% ../nbs/05_metrics.ipynb #x2a28bc
+MODEL_ROWS = {'shipped': ('facerecog, LFW-only model', 'DevTrain alone'), # results.json section: (row name, what it learnt from)
+              'distilled': ('facerecog, distilled model (the default)', "DevTrain and the teacher: outside data")}
+
 def headline_table(results:dict) -> MarkdownTable:
-    "The shipped model on pairsDevTest at its shipped threshold, beside the original project and the reference recipe."
-    m = results['shipped']['models']['trained']; s = m['at']['shipped']; f = lambda v: f'{v:.3f}'
+    "The shipped models on pairsDevTest at their shipped thresholds, beside the original project, the reference recipe and the teacher."
+    f = lambda v: f'{v:.3f}'
     rows = [['original project (its report)', '0.645', '', '', '0.609', '', '', '0.5, fixed']]
     for r in results.get('comparison', []):
         if r.get('headline'): rows.append([r['name'], f(r['accuracy']), '', '', '', f(r['auc']), '', r['threshold_note']])
-    rows.append([f"**facerecog, shipped model** ({results['shipped'].get('epochs', '?')} epochs)", f"**{f(s['accuracy'])}** ± {accuracy_interval(s['accuracy'], s['n']):.3f}",
-                 f(s['precision']), f(s['recall']), f(s['f1']), f"**{f(m['auc'])}**", f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
-                 f"{s['threshold']:.3f}, chosen on held-out DevTrain people"])
+    for key, (name, source) in MODEL_ROWS.items():
+        if key not in results: continue
+        m = results[key]['models']['trained']; s = m['at']['shipped']
+        rows.append([f"**{name}** ({results[key].get('epochs', '?')} epochs; {source})", f"**{f(s['accuracy'])}** ± {accuracy_interval(s['accuracy'], s['n']):.3f}",
+                     f(s['precision']), f(s['recall']), f(s['f1']), f"**{f(m['auc'])}**", f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
+                     f"{s['threshold']:.3f}, chosen on held-out DevTrain people"])
+    if 'teacher' in results:
+        t = results['teacher']
+        rows.append([t['name'], f"{f(t['accuracy'])} ± {accuracy_interval(t['accuracy'], t['n']):.3f}", f(t['precision']), f(t['recall']), f(t['f1']),
+                     f(t['auc']), f"{f(t['tar_far_1e2'])} / {f(t['tar_far_1e3'])}", f"{t['threshold']:.3f}, chosen on held-out DevTrain people"])
     return _md(['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows)
 
 # %% ../nbs/05_metrics.ipynb #xc53403
