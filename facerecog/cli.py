@@ -153,7 +153,7 @@ def identify_cli(
                 if 'error' in r: print(f"warning: {r['error']} Skipped.", file=sys.stderr)
                 elif json: print(js.dumps(r), flush=True)
                 else: out.writerow([r['path'], r['name'] or 'no_faces_found', '' if r['distance'] is None else f"{r['distance']:.4f}"]); sys.stdout.flush()
-    except (OSError, ValueError) as e: _fail('facerecog-identify', e)
+    except (OSError, ValueError, RuntimeError) as e: _fail('facerecog-identify', e)  # RuntimeError: a worker process died
     except KeyboardInterrupt: raise SystemExit("facerecog-identify: stopped.")
 
 # %% ../nbs/08_cli.ipynb #xf48284

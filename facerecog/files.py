@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/files.html.md"""
 
 # %% ../nbs/00a_files.ipynb #f003
 from __future__ import annotations
-import contextlib, hashlib, os, re, shutil, time, warnings
+import contextlib, hashlib, os, re, shutil, sys, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
@@ -89,14 +89,17 @@ def writable_folder(path:str|Path, what:str='--out') -> Path:
     return path
 
 # %% ../nbs/00a_files.ipynb #x32c6e8
+_QUIET_TRACKER = 'ignore:resource_tracker:UserWarning' # a dead worker's locks would be reported as 'leaked semaphores' at exit: the error already said it
+
 def worker_map(fn, items:list, cpus:int, initializer=None, initargs:tuple=(), chunksize:int=4, what:str='worker'):
     "`fn` of each of `items`, in order, from `cpus` spawned worker processes; a worker that dies is a `RuntimeError` at once, never a hang."
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+    if _QUIET_TRACKER not in sys.warnoptions: sys.warnoptions.append(_QUIET_TRACKER)  # passed to the tracker process when it starts
     with ProcessPoolExecutor(cpus, mp_context=mp.get_context('spawn'), initializer=initializer, initargs=initargs) as ex:
         try: yield from ex.map(fn, items, chunksize=chunksize)
-        except BrokenProcessPool: raise RuntimeError(f"A {what} process died (killed, or out of memory). What was finished is kept: "
+        except BrokenProcessPool: raise RuntimeError(f"A worker process ({what}) died (killed, or out of memory). What was finished is kept: "
                                                      "run the same command again to resume, with fewer processes.") from None
 
 # %% ../nbs/00a_files.ipynb #c057
