@@ -125,7 +125,7 @@ MODEL_FORMAT = 'facerecog-siamese-1'
 _WEIGHTS = Path(facerecog.__file__).parent/'weights'
 SHIPPED_MODELS = {'lfw-only': _WEIGHTS/'facerecog_resnet18.safetensors', # learnt from LFW's DevTrain people alone
                   'distilled': _WEIGHTS/'facerecog_resnet18_distilled.safetensors'} # learnt from DevTrain and from dlib's network (outside data)
-DEFAULT_MODEL = 'lfw-only' # the shipped model that load_model() and every tool use unless told otherwise
+DEFAULT_MODEL = 'distilled' # the shipped model that load_model() and every tool use unless told otherwise
 SHIPPED_MODEL = SHIPPED_MODELS[DEFAULT_MODEL]
 
 def save_model(model:SiameseNet, path:str|Path, half:bool=False, **metadata) -> Path:
