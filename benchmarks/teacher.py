@@ -33,7 +33,7 @@ def main():
     def dist(pairs): return np.array([np.linalg.norm(E[a] - E[b]) for a, b in (pr.paths(root) for pr in pairs)])
     dc, sc = dist(cal), np.array([p.same for p in cal]); dt, st = dist(test), np.array([p.same for p in test])
     t = best_threshold(dc, sc); m = verification_metrics(dt, st, t)
-    row = dict(name=f"teacher: dlib {T.TEACHER} (trained on ~3M outside faces)", threshold=round(t, 4), heldout_accuracy=round(verification_metrics(dc, sc, t)['accuracy'], 4),
+    row = dict(name="teacher: dlib's ResNet (about 3M outside faces)", threshold=round(t, 4), heldout_accuracy=round(verification_metrics(dc, sc, t)['accuracy'], 4),
                accuracy=round(m['accuracy'], 4), precision=round(m['precision'], 4), recall=round(m['recall'], 4), f1=round(m['f1'], 4), n=len(test),
                auc=round(auc(dt, st), 4), tar_far_1e2=round(tar_at_far(dt, st, 1e-2), 4), tar_far_1e3=round(tar_at_far(dt, st, 1e-3), 4),
                machine=machine(), date=time.strftime('%Y-%m-%d'))
