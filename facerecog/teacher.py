@@ -116,8 +116,8 @@ def _photo_paths(data:Path, people_file:str) -> list[Path]:
 # %% ../nbs/03b_teacher.ipynb #xe5b3ad
 def _pool_results(todo:list[Path], cpus:int):
     "(path, result) for every photo, from `cpus` worker processes or this one."
-    if cpus == 1:
-        _start_worker(); yield from ((p, _embed_photo(str(p))) for p in todo); return
+    if cpus == 1:  # in this process: its thread settings stay as they are
+        _WORKER['teacher'] = DlibTeacher(); yield from ((p, _embed_photo(str(p))) for p in todo); return
     yield from zip(todo, worker_map(_embed_photo, [str(p) for p in todo], cpus, _start_worker, chunksize=8, what='teacher'))
 
 # %% ../nbs/03b_teacher.ipynb #xe66a90
