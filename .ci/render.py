@@ -14,6 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NBS = ROOT/'nbs'
 DRAWS = re.compile(r'\bplt\.(?:imshow|plot|subplots|figure|bar|hist)\b|\bplot_\w+\(|\.imshow\(|\bshow_images?\(')  # calls that draw a figure
+WIDGET = re.compile(r'\b(?:\w*Explorer|LiveThreshold)\b')  # the book's widgets: a cell showing one must save its picture
+WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
 
 def _flags(cell) -> set[str]:
     return {l.split('|', 1)[1].strip() for l in cell.source.splitlines() if l.startswith('#|')}
@@ -22,10 +24,25 @@ def _draws(cell) -> bool:
     "Whether a code cell draws a figure a reader should see (exported definitions do not: they only define)."
     if cell.cell_type != 'code' or any(f.startswith('export') for f in _flags(cell)): return False
     last = cell.source.strip().splitlines()[-1] if cell.source.strip() else ''
-    return bool(DRAWS.search(cell.source)) or last.startswith('Image.fromarray(')  # a PIL image as the cell's value is shown
+    shows_widget = bool(WIDGET.search(cell.source)) and re.fullmatch(r'\w+', last) is not None  # a widget as the cell's value
+    return bool(DRAWS.search(cell.source)) or last.startswith('Image.fromarray(') or shows_widget  # a PIL image as the cell's value is shown
 
 def _has_image(cell) -> bool:
-    return any('image/png' in (o.get('data') or {}) for o in cell.get('outputs', []))
+    return any({'image/png', 'image/jpeg'} & set(o.get('data') or {}) for o in cell.get('outputs', []))
+
+def _widget_without_picture(cell) -> bool:
+    "An output showing a widget (its view, or its text repr) with no picture beside it: a reader who does not run the book sees nothing."
+    for o in cell.get('outputs', []):
+        d = o.get('data') or {}
+        if (WIDGET_VIEW in d or re.match(r'[A-Z]Box\(children=', str(d.get('text/plain', '')))) and not {'image/png', 'image/jpeg'} & set(d): return True
+    return False
+
+def _drop_views(nb):
+    "Widget views need the widget state of a live kernel, which a saved notebook lacks: keep the picture beside each view instead."
+    for c in nb.cells:
+        for o in c.get('outputs', []):
+            d = o.get('data') or {}
+            if WIDGET_VIEW in d and {'image/png', 'image/jpeg'} & set(d): del d[WIDGET_VIEW]
 
 def check(paths) -> list[str]:
     "Cells that draw a figure but have none saved, as 'notebook: cell id: first line'."
@@ -33,7 +50,7 @@ def check(paths) -> list[str]:
     bad = []
     for p in paths:
         for c in read_nb(p).cells:
-            if _draws(c) and not _has_image(c): bad.append(f"{p.relative_to(ROOT)}: cell {c.get('id')}: {c.source.splitlines()[0][:80]}")
+            if (_draws(c) and not _has_image(c)) or _widget_without_picture(c): bad.append(f"{p.relative_to(ROOT)}: cell {c.get('id')}: {c.source.splitlines()[0][:80]}")
     return bad
 
 def render(path:Path, slow:bool, timeout:int=1800) -> float:
@@ -49,6 +66,7 @@ def render(path:Path, slow:bool, timeout:int=1800) -> float:
     os.chdir(path.parent)
     try: shell.run_all(nb, exc_stop=True, preproc=skip, cell_timeout=timeout)
     finally: os.chdir(cwd)
+    _drop_views(nb)
     write_nb(nb, path)
     return time.time() - t0
 

@@ -1,4 +1,4 @@
-"""Name the people in photos, videos and the webcam: drawing, video processing, the `facerecog-demo` command, and live widgets.
+"""Name the people in photos, videos and the webcam: drawing, video processing, and the `facerecog-demo` command (the live widgets are in the views chapter).
 
 Docs: https://facerecog.github.io/facerecog/demo.html.md"""
 
@@ -6,8 +6,9 @@ Docs: https://facerecog.github.io/facerecog/demo.html.md"""
 
 # %% ../nbs/07_demo.ipynb #c003
 from __future__ import annotations
-import json, sys, threading, time, warnings
+import json, sys, time, warnings
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 import cv2
 import numpy as np
@@ -19,8 +20,7 @@ from .gallery import Gallery, Match, UNKNOWN, GalleryWarning
 
 # %% auto #0
 __all__ = ['SAMPLE_FACES', 'SAMPLE_MEDIA', 'PHOTO_SUFFIXES', 'VIDEO_SUFFIXES', 'annotate', 'open_source', 'iou', 'link',
-           'Tracker', 'run_video', 'make_detector', 'demo_sources', 'demo', 'photo_paths', 'identify_paths',
-           'LiveThreshold', 'WebcamExplorer']
+           'Tracker', 'run_video', 'make_detector', 'demo_sources', 'demo', 'photo_paths', 'identify_paths']
 
 # %% ../nbs/07_demo.ipynb #c007
 def _font(px:int):
@@ -117,9 +117,11 @@ class Tracker:
         fresh = dict(zip(todo, self.gallery.identify(image, t, [faces[i] for i in todo]))) if todo else {}
         tracks = []
         for i, f in enumerate(faces):
-            if i in fresh: tracks.append((fresh[i], 0)); continue
-            (m, age) = self.tracks[tied[i]]
-            tracks.append((Match(f.box, m.nearest if m.distance < t else UNKNOWN, m.distance, m.nearest, m.runner_up, m.runner_up_distance, f.score), age + 1))
+            if i in fresh:
+                tracks.append((fresh[i], 0))
+                continue
+            m, age = self.tracks[tied[i]]
+            tracks.append((replace(m, box=f.box, score=f.score).at(t), age + 1))
         self.tracks, self.faces, self.embedded = tracks, self.faces + len(faces), self.embedded + len(todo)
         return [m for m, _ in tracks]
 
@@ -296,67 +298,3 @@ def identify_paths(known, unknown, threshold:float|None=None, model:str|None=Non
     results = worker_map(_faces_in, photos, cpus, _start, (str(known), model, threshold, amp, 1), 2, 'identify') if cpus > 1 else map(_faces_in, photos)
     with tqdm(total=len(photos), unit='photo', file=sys.stderr, disable=quiet or len(photos) < 20) as bar:
         for r in results: bar.update(); yield r
-
-# %% ../nbs/07_demo.ipynb #c030
-class LiveThreshold:
-    "A threshold slider that re-labels the faces of one photo live."
-    def __init__(self, image:np.ndarray, gallery:Gallery, width:int=640):
-        import ipywidgets as W
-        self.image, self.gallery = image, gallery
-        self.matches = gallery.identify(image)  # embeddings once; renaming is cheap
-        self.slider = W.FloatSlider(value=gallery.threshold, min=0.01, max=2.0, step=0.01, description='threshold', readout_format='.2f')
-        self.view = W.Image(format='jpeg', width=width)
-        self.widget = W.VBox([self.slider, self.view])
-        self.slider.observe(lambda ch: self.update(), names='value'); self.update()
-    def threshold(self) -> float: return float(self.slider.value)
-    def labelled(self) -> list:
-        "The matches named at the slider's threshold."
-        t = check_threshold(self.threshold())
-        return [Match(m.box, m.nearest if m.distance < t else UNKNOWN, m.distance, m.nearest, m.runner_up, m.runner_up_distance, m.score) for m in self.matches]
-    def update(self):
-        import io
-        buf = io.BytesIO(); Image.fromarray(annotate(self.image, self.labelled())).save(buf, format='JPEG', quality=85); self.view.value = buf.getvalue()
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
-
-# %% ../nbs/07_demo.ipynb #c033
-class WebcamExplorer:
-    "Live webcam recognition in a notebook: start/stop buttons, a threshold slider, and annotated frames from a background thread."
-    def __init__(self, gallery:Gallery, camera:int=0, every:int=3, width:int=640):
-        import ipywidgets as W
-        self.gallery, self.camera, self.every = gallery, camera, every
-        self.start_btn, self.stop_btn = W.Button(description='start', icon='play'), W.Button(description='stop', icon='stop', disabled=True)
-        self.slider = W.FloatSlider(value=gallery.threshold, min=0.01, max=2.0, step=0.01, description='threshold')
-        self.view, self.status = W.Image(format='jpeg', width=width), W.HTML('stopped')
-        self.widget = W.VBox([W.HBox([self.start_btn, self.stop_btn, self.slider]), self.status, self.view])
-        self.start_btn.on_click(lambda _: self.start()); self.stop_btn.on_click(lambda _: self.stop())
-        self._stop, self._thread, self.frames = threading.Event(), None, 0
-    def threshold(self) -> float: return float(self.slider.value)
-    def running(self) -> bool: return self._thread is not None and self._thread.is_alive()
-    def start(self):
-        "Open the camera and start recognising in a background thread; says so when there is no camera."
-        if self.running(): return
-        try: frames, _ = open_source(self.camera)
-        except OSError as e: self.status.value = f'<b>{e}</b>'; return
-        self._stop.clear(); self.start_btn.disabled, self.stop_btn.disabled = True, False
-        self._thread = threading.Thread(target=self._loop, args=(frames,), daemon=True); self._thread.start()
-    def _loop(self, frames):
-        import io
-        tracker, t0 = Tracker(self.gallery, self.every), time.time()
-        try:
-            for n, img in enumerate(frames):
-                if self._stop.is_set(): break
-                ms = tracker(img, self.threshold())
-                buf = io.BytesIO(); Image.fromarray(annotate(img, ms)).save(buf, format='JPEG', quality=80); self.view.value = buf.getvalue()
-                self.frames = n + 1; self.status.value = f'{self.frames / (time.time() - t0):.1f} fps: ' + ', '.join(m.name for m in ms)
-        finally:
-            frames.close(); self.start_btn.disabled, self.stop_btn.disabled = False, True
-    def stop(self):
-        "Stop the background thread and release the camera."
-        self._stop.set()
-        if self._thread is not None: self._thread.join(timeout=5)
-        self.status.value = f'stopped after {self.frames} frames'
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)

@@ -7,7 +7,7 @@ Docs: https://facerecog.github.io/facerecog/gallery.html.md"""
 # %% ../nbs/06_gallery.ipynb #c003
 from __future__ import annotations
 import hashlib, json, os, shutil, time, warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 from .files import load_image, atomic_write, cache_home, clean_stale, file_hash, worker_map
@@ -37,6 +37,9 @@ class Match:
     score: float = 0.0 # the detector's score
     @property
     def known(self) -> bool: return self.name != UNKNOWN
+    def at(self, threshold:float) -> Match:
+        "This face named by the one naming rule at `threshold`: the nearest person when nearer than `threshold`, else Unknown."
+        return replace(self, name=self.nearest if self.nearest is not None and self.distance < threshold else UNKNOWN)
     def __repr__(self):
         ru = f", runner_up={self.runner_up!r} ({self.runner_up_distance:.3f})" if self.runner_up else ''
         return f"Match(name={self.name!r}, distance={self.distance:.3f}{ru}, box=[{', '.join(f'{v:.0f}' for v in self.box)}])"
@@ -376,7 +379,7 @@ def identify(self:Gallery, image:np.ndarray, threshold:float|None=None, faces:li
     faces = self.pipeline(image, faces)  # all faces of the image in one batch
     for f, near in zip(faces, self._nearest(np.stack([f.embedding for f in faces])) if faces else []):
         (d, n), ru = near[0], (near[1] if len(near) > 1 else (float('inf'), None))
-        out.append(Match(f.box, n if d < t else UNKNOWN, d, n, ru[1], ru[0], f.score))
+        out.append(Match(f.box, UNKNOWN, d, n, ru[1], ru[0], f.score).at(t))
     return out
 
 # %% ../nbs/06_gallery.ipynb #c032

@@ -1,4 +1,4 @@
-"""Verification metrics, ROC and TAR@FAR, thresholds chosen honestly, LFW's 10-fold protocol, plots, and a threshold explorer.
+"""Verification metrics, ROC and TAR@FAR, thresholds chosen honestly, LFW's 10-fold protocol, and plots (the threshold explorer is in the views chapter).
 
 Docs: https://facerecog.github.io/facerecog/metrics.html.md"""
 
@@ -15,8 +15,8 @@ from .config import check_threshold
 __all__ = ['GALLERY_SIZES', 'MODEL_ROWS', 'verification_metrics', 'roc', 'auc', 'tar_at_far', 'best_threshold', 'lfw_10fold',
            'pair_distances', 'evaluate', 'calibration_pairs', 'calibrate', 'person_templates', 'person_distances',
            'open_set_trials', 'calibrate_gallery', 'plot_roc', 'plot_distances', 'worst_errors', 'plot_worst_errors',
-           'ThresholdExplorer', 'test_report', 'format_report', 'evaluate_model', 'ship_model', 'MarkdownTable',
-           'accuracy_interval', 'headline_table', 'rows_table']
+           'test_report', 'format_report', 'evaluate_model', 'ship_model', 'MarkdownTable', 'accuracy_interval',
+           'headline_table', 'rows_table']
 
 # %% ../nbs/05_metrics.ipynb #c006
 def _check(distances, same):
@@ -257,52 +257,6 @@ def plot_worst_errors(results:dict, pairs, root, threshold:float|None=None, n:in
                 ax.imshow(np.hstack([load_image(a), load_image(b)]))
                 ax.set_title(f'{title}\nd = {dist:.3f}', fontsize=9)
     fig.tight_layout(); return fig
-
-# %% ../nbs/05_metrics.ipynb #c041
-class ThresholdExplorer:
-    "An ipywidgets slider over the distance threshold, updating measures, confusion matrix, histogram and nearby pairs."
-    def __init__(self, results:dict, pairs=None, root=None, threshold:float|None=None, n_examples:int=3):
-        import ipywidgets as W
-        self.results, self.pairs, self.root, self.n = results, pairs, root, n_examples
-        d = results['distances']; t0 = threshold if threshold is not None else results['metrics']['threshold']
-        self.slider = W.FloatSlider(value=t0, min=0.0, max=float(max(d.max() * 1.05, t0 + 1e-3)), step=0.005, description='threshold',
-                                    continuous_update=False, readout_format='.3f', layout=W.Layout(width='60%'))
-        self.stats, self.plot, self.examples = W.HTML(), W.Output(), W.Output()
-        self.widget = W.VBox([self.slider, W.HBox([self.stats, self.plot]), self.examples])
-        self.slider.observe(lambda ch: self.update(), names='value')
-        self.update()
-    def threshold(self) -> float: return float(self.slider.value)
-    def metrics(self) -> dict: return verification_metrics(self.results['distances'], self.results['same'], self.threshold())
-    def near(self) -> tuple[list, list]:
-        "The pairs just below and just above the threshold (indices)."
-        d, t = self.results['distances'], self.threshold(); order = np.argsort(d)
-        below = [i for i in order if d[i] < t][-self.n:]; above = [i for i in order if d[i] >= t][:self.n]
-        return below, above
-    def update(self):
-        import matplotlib.pyplot as plt
-        from IPython.display import display
-        m = self.metrics(); f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
-        self.stats.value = (f"<table><tr><td>accuracy</td><td>{f(m['accuracy'])}</td></tr><tr><td>precision</td><td>{f(m['precision'])}</td></tr>"
-                            f"<tr><td>recall</td><td>{f(m['recall'])}</td></tr><tr><td>F1</td><td>{f(m['f1'])}</td></tr></table>"
-                            f"<table><tr><th></th><th>predicted same</th><th>predicted different</th></tr>"
-                            f"<tr><th>same</th><td>{m['tp']}</td><td>{m['fn']}</td></tr><tr><th>different</th><td>{m['fp']}</td><td>{m['tn']}</td></tr></table>"
-                            + ''.join(f'<p><i>{n}</i></p>' for n in m['notes']))
-        with self.plot:
-            self.plot.clear_output(wait=True); ax = plot_distances(self.results, self.threshold()); display(ax.figure); plt.close(ax.figure)
-        if self.pairs is not None and self.root is not None:
-            from facerecog.files import load_image
-            with self.examples:
-                self.examples.clear_output(wait=True)
-                below, above = self.near(); idx = below + above
-                if idx:
-                    fig, axs = plt.subplots(1, len(idx), figsize=(2.2 * len(idx), 1.6), squeeze=False)
-                    for ax, i in zip(axs[0], idx):
-                        p = self.pairs[i]; a, b = p.paths(self.root); ax.imshow(np.hstack([load_image(a), load_image(b)])); ax.axis('off')
-                        ax.set_title(f"{'match' if i in below else 'no match'} d={self.results['distances'][i]:.3f}\n({'same' if p.same else 'different'})", fontsize=8)
-                    display(fig); plt.close(fig)
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
 
 # %% ../nbs/05_metrics.ipynb #c045
 def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bool=True) -> dict:

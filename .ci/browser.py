@@ -1,0 +1,209 @@
+"""The book's widgets as a reader meets them: JupyterLab on 127.0.0.1, driven by headless Chromium.
+
+    uv run python .ci/browser.py [--keep]      # needs Debian's chromium and chromium-driver (.ci/run installs them)
+
+What it checks, on a copy of the notebooks (JupyterLab saves what it runs; the committed book is never touched):
+1. Opened, not run: every widget cell of nbs/08_views.ipynb shows its saved picture, and no "Error displaying widget".
+2. Run All (JupyterLab's own command, the path that once deleted what the explorer read): no cell ends in an error,
+   and the widget cells write nothing to stderr.
+3. Each threshold slider, moved by typing into its readout as a reader would, changes what its widget shows
+   (the measures' text, the bytes of its pictures).
+4. The webcam explorer, on a machine without a camera, plays the sample clip: start, frames change, stop.
+Screenshots go to a temporary folder (printed at the end). Exits non-zero with the reason on any failure.
+`--break-slider` checks the check: it breaks the explorer's slider callback in the copy (and drops the notebook's own
+slider test, so that only this script can notice) and must then fail.
+"""
+from __future__ import annotations
+import argparse, os, secrets, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = 'nbs/08_views.ipynb'
+WIDGET_CELLS = ['te', 'tf', 'lt', 'wx']  # the cells ending in these names show a widget
+CHROMIUM, DRIVER = shutil.which('chromium') or '/usr/bin/chromium', shutil.which('chromedriver') or '/usr/bin/chromedriver'
+
+def fail(msg:str):
+    print(f"browser test FAILED: {msg}", flush=True)
+    sys.exit(1)
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+def start_lab(work:Path, port:int, token:str, log) -> subprocess.Popen:
+    "JupyterLab serving `work`, with `window.jupyterapp` exposed for the driver."
+    cmd = [str(Path(sys.executable).parent/'jupyter'), 'lab', '--no-browser', f'--port={port}', '--ip=127.0.0.1',
+           f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={work}', '--expose-app-in-browser',
+           '--allow-root', '--ServerApp.open_browser=False']
+    env = {**os.environ, 'YOLO_OFFLINE': '1', 'TQDM_DISABLE': '1'}
+    env.pop('MPLBACKEND', None)  # the kernel draws inline, as for a reader
+    lab = subprocess.Popen(cmd, cwd=work, stdout=log, stderr=subprocess.STDOUT, env=env)
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f'http://127.0.0.1:{port}/api/status?token={token}', timeout=2)
+            return lab
+        except OSError: time.sleep(0.5)
+        if lab.poll() is not None: break
+    fail(f"JupyterLab did not start on 127.0.0.1:{port}; its log: {log.name}")
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for a in ('--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--window-size=1400,1200'): opts.add_argument(a)
+    return webdriver.Chrome(service=Service(DRIVER), options=opts)
+
+# JavaScript run in the page: the notebook's cells through JupyterLab's own objects.
+CELLS_JS = """
+const nb = window.jupyterapp.shell.currentWidget.content;
+return nb.widgets.map(c => [c.model.sharedModel.getSource().trim().split('\\n').pop(), c.node]);
+"""
+READY_JS = """
+const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+return !!(w && w.content && w.content.widgets && w.content.widgets.length && w.sessionContext && w.sessionContext.session
+          && w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle');
+"""
+RUN_ALL_JS = """
+const done = arguments[arguments.length - 1];
+window.jupyterapp.commands.execute('notebook:run-all-cells').then(() => done('ok'), e => done('error: ' + e));
+"""
+OUTPUTS_JS = """
+const nb = window.jupyterapp.shell.currentWidget.content;
+return nb.widgets.filter(c => c.model.type === 'code').map(c => [c.model.sharedModel.getSource().trim().split('\\n').pop(),
+    c.model.executionCount, c.model.outputs.toJSON()]);
+"""
+STATE_JS = """
+const [node, done] = [arguments[0], arguments[arguments.length - 1]];
+const imgs = Array.from(node.querySelectorAll('.jp-OutputArea-output img'));
+Promise.all(imgs.map(async i => {
+    const buf = await (await fetch(i.src)).arrayBuffer();
+    const h = await crypto.subtle.digest('SHA-256', buf);
+    return Array.from(new Uint8Array(h)).slice(0, 8).map(b => b.toString(16)).join('');
+})).then(hs => done({text: node.querySelector('.jp-OutputArea') ? node.querySelector('.jp-OutputArea').innerText : '', images: hs}),
+         e => done({error: String(e)}));
+"""
+
+def wait(pred, timeout:float, what:str, step:float=0.5):
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        v = pred()
+        if v: return v
+        time.sleep(step)
+    fail(f"timed out after {timeout:.0f} s waiting for {what}")
+
+def widget_cells(drv) -> dict:
+    return {last: node for last, node in drv.execute_script(CELLS_JS) if last in WIDGET_CELLS}
+
+def state(drv, node) -> dict:
+    s = drv.execute_async_script(STATE_JS, node)
+    if 'error' in s: fail(f"could not read a widget's pictures: {s['error']}")
+    return s
+
+def move_slider(drv, node, name:str, shots:Path):
+    "Type a new threshold into the slider's readout, as a reader can, and check that the widget's text or pictures change."
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    readouts = node.find_elements(By.CSS_SELECTOR, '.widget-slider .widget-readout')
+    if not readouts: fail(f"the widget of cell '{name}' shows no threshold slider")
+    before = state(drv, node)
+    cur = float(readouts[0].text)
+    new = round(cur / 2 if cur > 0.4 else cur + 0.3, 3)
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center'});", readouts[0])
+    readouts[0].click()
+    readouts[0].send_keys(Keys.CONTROL, 'a')
+    readouts[0].send_keys(f'{new}', Keys.ENTER)
+    wait(lambda: abs(float(readouts[0].text) - new) < 1e-6, 10, f"the slider of '{name}' to take the value {new}")
+    after = wait(lambda: (lambda s: s if s['images'] != before['images'] else None)(state(drv, node)), 20,
+                 f"the pictures of '{name}' to change when its threshold moved from {cur} to {new}")
+    if name.startswith('t') and after['text'] == before['text']: fail(f"the measures of '{name}' did not change with the threshold")
+    drv.save_screenshot(str(shots/f'slider_{name}.png'))
+    print(f"  {name}: threshold {cur} -> {new}: pictures changed" + (", measures changed" if after['text'] != before['text'] else ''))
+
+def play_webcam(drv, node, shots:Path):
+    "The webcam explorer without a camera: start plays the sample clip (frames change, fps shown), stop stops it."
+    from selenium.webdriver.common.by import By
+    text = node.text
+    if 'No camera' not in text or 'sample clip' not in text: fail(f"the webcam explorer does not say it falls back to the sample clip: {text[:300]!r}")
+    buttons = {b.text.strip(): b for b in node.find_elements(By.CSS_SELECTOR, 'button.jupyter-button')}
+    if not {'start', 'stop'} <= set(buttons): fail(f"the webcam explorer's buttons are missing: {sorted(buttons)}")
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center'});", buttons['start'])
+    buttons['start'].click()
+    seen = {tuple(state(drv, node)['images'])}
+    wait(lambda: (seen.add(tuple(state(drv, node)['images'])) or len(seen) >= 4), 30, "the webcam explorer to show new frames", 0.3)
+    wait(lambda: 'fps' in node.text, 10, "the webcam explorer's fps line")
+    drv.save_screenshot(str(shots/'webcam_playing.png'))
+    buttons['stop'].click()
+    wait(lambda: 'Stopped after' in node.text, 10, "the webcam explorer to say it stopped")
+    print(f"  wx: played the sample clip ({len(seen)} different frames seen), stopped")
+
+def break_slider(nb_path:Path):
+    "In the copy: the threshold explorer's slider calls nothing, and the notebook's own check of it is gone."
+    import json
+    nb = json.loads(nb_path.read_text())
+    good = "self.slider.observe(lambda ch: self.update(), names='value')"
+    for c in nb['cells']:
+        src = ''.join(c['source'])
+        if 'class ThresholdExplorer(' in src and good in src: c['source'] = src.replace(good, "self.slider.observe(lambda ch: None, names='value')")
+    nb['cells'] = [c for c in nb['cells'] if 'te.slider.value = te.slider.min' not in ''.join(c['source'])]
+    nb_path.write_text(json.dumps(nb))
+
+def main(broken:bool=False) -> Path:
+    for exe in (CHROMIUM, DRIVER):
+        if not Path(exe).exists(): fail(f"{exe} is missing: apt-get install chromium chromium-driver")
+    shots = Path(tempfile.mkdtemp(prefix='facerecog-browser-'))
+    work = shots/'book'
+    shutil.copytree(ROOT/'nbs', work/'nbs')
+    for d in ('faces', 'assets', 'benchmarks'): (work/d).symlink_to(ROOT/d)  # what the notebooks read beside them
+    if broken: break_slider(work/NOTEBOOK)
+    port, token = free_port(), secrets.token_hex(16)
+    log = open(shots/'jupyterlab.log', 'w')
+    lab, drv, t0 = start_lab(work, port, token, log), None, time.time()
+    try:
+        drv = browser()
+        drv.get(f'http://127.0.0.1:{port}/lab/tree/{NOTEBOOK}?token={token}')
+        wait(lambda: drv.execute_script(READY_JS), 90, "JupyterLab to open the notebook with an idle kernel")
+        # 1. opened, not run: the saved pictures
+        time.sleep(2)
+        cells = widget_cells(drv)
+        if sorted(cells) != sorted(WIDGET_CELLS): fail(f"widget cells found: {sorted(cells)}, expected {WIDGET_CELLS}")
+        for name, node in cells.items():
+            if 'Error displaying widget' in node.text: fail(f"cell '{name}' shows 'Error displaying widget' before running")
+            if not state(drv, node)['images']: fail(f"cell '{name}' shows no picture before the notebook runs")
+        drv.save_screenshot(str(shots/'opened.png'))
+        print(f"opened, not run: {len(cells)} widget cells show their saved pictures")
+        # 2. Run All
+        r = drv.execute_async_script(RUN_ALL_JS)
+        if r != 'ok': fail(f"Run All: {r}")
+        wait(lambda: drv.execute_script(READY_JS), 300, "Run All to finish")
+        for last, count, outs in drv.execute_script(OUTPUTS_JS):
+            for o in outs:
+                if o.get('output_type') == 'error': fail(f"the cell ending in '{last}' failed after Run All: {o.get('ename')}: {o.get('evalue')}")
+                if last in WIDGET_CELLS and o.get('output_type') == 'stream' and o.get('name') == 'stderr':
+                    fail(f"the widget cell '{last}' wrote to stderr: {''.join(o.get('text', ''))[:300]!r}")
+            if count is None: fail(f"the cell ending in '{last}' did not run in Run All")
+        drv.save_screenshot(str(shots/'run_all.png'))
+        print(f"Run All: every cell ran, no error ({time.time() - t0:.0f} s so far)")
+        # 3. sliders, 4. webcam
+        cells = widget_cells(drv)
+        for name in ('te', 'tf', 'lt'): move_slider(drv, cells[name], name, shots)
+        play_webcam(drv, cells['wx'], shots)
+        for last, count, outs in drv.execute_script(OUTPUTS_JS):
+            for o in outs:
+                if o.get('output_type') == 'error' or (o.get('name') == 'stderr' and last in WIDGET_CELLS):
+                    fail(f"after moving the sliders, the cell ending in '{last}' shows: {str(o)[:300]}")
+        print(f"browser test passed in {time.time() - t0:.0f} s; screenshots in {shots}")
+    finally:
+        if drv is not None: drv.quit()
+        lab.terminate()
+        try: lab.wait(10)
+        except subprocess.TimeoutExpired: lab.kill()
+        log.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return shots
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--break-slider', action='store_true', help="break the explorer's slider callback in the copy: the test must fail")
+    main(ap.parse_args().break_slider)
