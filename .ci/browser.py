@@ -3,7 +3,7 @@
     uv run python .ci/browser.py [--keep]      # needs Debian's chromium and chromium-driver (.ci/run installs them)
 
 What it checks, on a copy of the notebooks (JupyterLab saves what it runs; the committed book is never touched):
-1. Opened, not run: every widget cell of nbs/08_views.ipynb shows its saved picture, and no "Error displaying widget".
+1. Opened, not run: every widget cell of nbs/14_views.ipynb shows its saved picture, and no "Error displaying widget".
 2. Run All (JupyterLab's own command, the path that once deleted what the explorer read): no cell ends in an error,
    and the widget cells write nothing to stderr.
 3. Each threshold slider, moved by typing into its readout as a reader would, changes what its widget shows
@@ -18,7 +18,7 @@ import argparse, os, secrets, shutil, socket, subprocess, sys, tempfile, time, u
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = 'nbs/08_views.ipynb'
+NOTEBOOK = 'nbs/14_views.ipynb'
 WIDGET_CELLS = ['te', 'tf', 'lt', 'wx']  # the cells ending in these names show a widget
 CHROMIUM, DRIVER = shutil.which('chromium') or '/usr/bin/chromium', shutil.which('chromedriver') or '/usr/bin/chromedriver'
 

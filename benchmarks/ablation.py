@@ -20,8 +20,8 @@ from _common import machine, update_results, results_table
 from facerecog.files import cache_home
 from facerecog.train import train, PRESETS
 from facerecog.model import load_model
-from facerecog.metrics import pair_distances, auc, best_threshold, calibration_pairs
-
+from facerecog.evaluate import pair_distances, calibration_pairs
+from facerecog.metrics import auc, best_threshold
 ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 ap.add_argument('--epochs', type=int, default=5); ap.add_argument('--only', default=None)
 ap.add_argument('--runs', default=str(cache_home()/'ablation')); ap.add_argument('--threads', type=int, default=None)

@@ -56,7 +56,7 @@ print(f"dlib: {len(confident)} faces named with distance <= 0.5 ({dict(Counter(d
 
 rows = []
 for model in a.model or list(SHIPPED_MODELS):
-    g = Gallery.from_folder(ROOT/'faces', load_model(model), amp=False, quiet=True)
+    g = Gallery.from_folder(ROOT/'faces', load_model(model), precision='float32', quiet=True)
     ms = [m for f, fs in zip(frames, faces) for m in (g.identify(f, faces=fs) if fs else [])]
     names = [m.name for m in ms]
     same = sum(names[i] == dlib[i][0] for i in confident); named = sum(names[i] != UNKNOWN for i in strangers)

@@ -14,8 +14,8 @@ from _common import machine, update_results
 from facerecog.files import cache_home
 from facerecog.data import read_pairs
 from facerecog.model import load_model
-from facerecog.metrics import pair_distances, auc, tar_at_far, verification_metrics, calibrate
-
+from facerecog.evaluate import pair_distances, calibrate
+from facerecog.metrics import auc, tar_at_far, verification_metrics
 data, crops = cache_home()/'lfw', cache_home()/'lfw-crops-112'
 test = read_pairs(data/'pairsDevTest.txt'); same = np.array([p.same for p in test])
 args = sys.argv[1:]

@@ -17,8 +17,8 @@ from _common import machine, update_results
 from facerecog.files import cache_home
 from facerecog.data import read_pairs
 from facerecog.model import load_model, DEFAULT_MODEL, SHIPPED_MODELS
-from facerecog.metrics import test_report, format_report, evaluate, plot_roc, plot_distances, plot_worst_errors
-
+from facerecog.evaluate import test_report, format_report, evaluate
+from facerecog.views import plot_roc, plot_distances, plot_worst_errors
 ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 ap.add_argument('--model', default=DEFAULT_MODEL, choices=list(SHIPPED_MODELS)); ap.add_argument('report', nargs='?')
 a = ap.parse_args()

@@ -11,7 +11,6 @@ from _common import report
 from facerecog.files import load_image, cache_home
 from facerecog.faces import YuNetDetector, detect_faces, align_face, prepare_lfw
 from facerecog.demo import open_source
-
 ROOT = Path(__file__).resolve().parent.parent
 det = YuNetDetector()
 

@@ -14,8 +14,8 @@ from _common import machine, update_results
 from facerecog.files import cache_home, load_image
 from facerecog.data import read_people
 from facerecog.model import load_model, embed_crops
-from facerecog.metrics import calibration_pairs, auc, best_threshold
-
+from facerecog.evaluate import calibration_pairs
+from facerecog.metrics import auc, best_threshold
 def unit(x): return x / np.linalg.norm(x, axis=1, keepdims=True).clip(1e-12)
 
 def fit_maps(X, y, keep=0.99):

@@ -38,7 +38,7 @@ model = load_model()
 galleries = {}
 def gallery(amp:bool, flip:bool=True) -> Gallery:
     key = (amp, flip)
-    if key not in galleries: galleries[key] = Gallery.from_folder(ROOT/'faces', model, amp=amp, flip=flip)
+    if key not in galleries: galleries[key] = Gallery.from_folder(ROOT/'faces', model, precision='bf16' if amp else 'float32', flip=flip)
     return galleries[key]
 bf16 = native_bf16()
 rows, res = [], dict(frames=len(frames), threads=args.threads, native_bf16=bf16, machine=machine(), date=time.strftime('%Y-%m-%d'))
@@ -83,7 +83,7 @@ crops = [c for f in frames[:120] for c in g.pipeline.align(f, g.pipeline.detect(
 emb = {}
 for amp in (False, True):
     for flip in (True, False):
-        pipe = Gallery(model, amp=amp, flip=flip).pipeline
+        pipe = Gallery(model, precision='bf16' if amp else 'float32', flip=flip).pipeline
         s, _ = timed(pipe.embed, crops, reps=3)
         one, _ = timed(pipe.embed, crops[:1], reps=30)
         k = f"{'bf16' if amp else 'float32'}{'_flip' if flip else ''}"
@@ -107,7 +107,7 @@ try:
     X = preprocess(crops).numpy()
     run = lambda x: np.concatenate([sess.run(None, {'crops': x[i:i+64]})[0] for i in range(0, len(x), 64)])
     s, e_ort = timed(run, X, reps=3); one, _ = timed(run, X[:1], reps=30)
-    e_t = Gallery(model, amp=False, flip=False).pipeline.embed(crops)
+    e_t = Gallery(model, precision='float32', flip=False).pipeline.embed(crops)
     cos = float((e_ort * e_t).sum(1).min())
     emb['onnxruntime'] = dict(faces_per_s=round(len(crops) / s), one_face_ms=round(1000 * one, 1), min_cosine_vs_torch=round(cos, 6))
     rows.append(('embed, ONNX + onnxruntime, float32', f"{emb['onnxruntime']['faces_per_s']} faces/s in batches", f"{emb['onnxruntime']['one_face_ms']} ms for one face",

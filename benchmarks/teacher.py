@@ -14,7 +14,8 @@ from _common import machine, update_results
 from facerecog.files import cache_home, worker_map
 from facerecog.data import read_pairs
 from facerecog.model import load_model
-from facerecog.metrics import calibration_pairs, best_threshold, verification_metrics, auc, tar_at_far
+from facerecog.evaluate import calibration_pairs
+from facerecog.metrics import best_threshold, verification_metrics, auc, tar_at_far
 import facerecog.teacher as T
 
 def main():

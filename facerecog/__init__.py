@@ -10,7 +10,7 @@ _LAZY = {
     'FacePipeline': 'pipeline', 'set_threads': 'pipeline',
     'TrainConfig': 'config', 'PRESETS': 'config',
     'Gallery': 'gallery', 'Match': 'gallery', 'UNKNOWN': 'gallery',
-    'Tracker': 'demo', 'annotate': 'demo', 'run_video': 'demo', 'identify_paths': 'demo',
+    'Tracker': 'demo', 'annotate': 'demo', 'run_video': 'demo', 'identify_paths': 'gallery',
 }
 __all__ = ['__version__', *_LAZY]
 
