@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/cli.html.md"""
 
 # %% ../nbs/15_cli.ipynb #c003
 from __future__ import annotations
-import argparse, dataclasses, os, sys, warnings
+import argparse, dataclasses, functools, os, sys, warnings
 from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision, check_cpus
 
 # %% auto #0
@@ -19,23 +19,47 @@ _TYPES = {'int': int, 'float': float, 'str': str}
 def config_parser(prog:str='facerecog-train') -> argparse.ArgumentParser:
     "An argument parser with one option per `TrainConfig` field; its help is the field's comment."
     from fastcore.docments import docments
-    p = argparse.ArgumentParser(prog=prog, description="Train a Siamese face-recognition network on LFW DevTrain people. "
-                                "Rerun the same command to resume an interrupted run.")
-    p.add_argument('--preset', choices=list(PRESETS), default='recommended',
-                   help="starting configuration, which the options below override: 'recommended' (the LFW-only model's recipe), "
-                        "'distilled' (the default model's: learns from the teacher, after facerecog-teacher) or 'original' (the original project's)")
+    p = argparse.ArgumentParser(
+        prog=prog,
+        description=(
+            "Train a Siamese face-recognition network on LFW DevTrain people. "
+            "Rerun the same command to resume an interrupted run."
+        ),
+    )
+    p.add_argument(
+        '--preset',
+        choices=list(PRESETS),
+        default='recommended',
+        help=(
+            "starting configuration, which the options below override: 'recommended' (the LFW-only model's recipe),"
+            " 'distilled' (the default model's: learns from the teacher, after facerecog-teacher) or 'original' (the"
+            " original project's)"
+        ),
+    )
     docs, rec = docments(TrainConfig), PRESETS['recommended']
     for f in dataclasses.fields(TrainConfig):
         kind = str(f.type).replace(' ', '').replace('|None', '')
         hlp = f"{docs[f.name] or ''} (recommended: {getattr(rec, f.name)})".replace('%', '%%')
-        if kind == 'bool': p.add_argument('--' + f.name.replace('_', '-'), action=argparse.BooleanOptionalAction, default=None, help=hlp)
-        else: p.add_argument('--' + f.name.replace('_', '-'), type=_TYPES[kind], choices=CHOICES.get(f.name), default=None, metavar=None if f.name in CHOICES else kind.upper(), help=hlp)
+        if kind == 'bool':
+            p.add_argument(
+                '--' + f.name.replace('_', '-'), action=argparse.BooleanOptionalAction, default=None, help=hlp
+            )
+        else:
+            p.add_argument(
+                '--' + f.name.replace('_', '-'),
+                type=_TYPES[kind],
+                choices=CHOICES.get(f.name),
+                default=None,
+                metavar=None if f.name in CHOICES else kind.upper(),
+                help=hlp,
+            )
     return p
 
 # %% ../nbs/15_cli.ipynb #x880088
 def cli_config(argv:list[str]|None=None) -> TrainConfig:
     "The checked `TrainConfig` that these command-line arguments ask for."
-    a = vars(config_parser().parse_args(argv)); preset = a.pop('preset')
+    a = vars(config_parser().parse_args(argv))
+    preset = a.pop('preset')
     return check_config(dataclasses.replace(PRESETS[preset], **{k: v for k, v in a.items() if v is not None}))
 
 # %% ../nbs/15_cli.ipynb #x4dc362
@@ -54,7 +78,8 @@ from fastcore.script import call_parse
 def _fail(tool:str, e:Exception): raise SystemExit(f"{tool}: {e}")
 
 def _plain_warnings():
-    "Warnings as one line, `warning: message`, without Python's file name and source line: what a command-line user needs."
+    """Warnings as one line, `warning: message`, without Python's file name and source line: what a command-line user
+    needs."""
     warnings.formatwarning = lambda message, category, filename, lineno, line=None: f"warning: {message}\n"
 
 @call_parse
@@ -65,7 +90,8 @@ def demo_cli(
     detector:str='yunet', # yunet or yolo
     yolo_weights:str=None, # weights for --detector yolo, e.g. yolov8n-face.pt
     out:str='demo_out', # folder for the annotated results and results.json
-    every:int=5, # re-recognise a tracked video face every Nth frame (new and unsure faces at once; 1: every face of every frame)
+    # re-recognise a tracked video face every Nth frame (new and unsure faces at once; 1: every face of every frame)
+    every:int=5,
     model:str=None, # model file (default: the shipped model)
     max_frames:int=None, # stop videos after this many frames
     precision:str='auto', # auto (bf16 where the processor computes it natively), float32 or bf16
@@ -108,7 +134,14 @@ def evaluate_cli(
         evaluate_model(model, data, crops, out, not no_flip)
     except (ValueError, FileNotFoundError, OSError) as e: _fail('facerecog-evaluate', e)
 
-test_cli = evaluate_cli  # `facerecog-test`: the original project's name for the same command
+def _alias(cmd, doc:str):
+    "The command-line tool `cmd` under another name whose help begins with `doc` (same options, same work)."
+    f = cmd.__wrapped__
+    g = functools.wraps(f)(lambda *a, **k: f(*a, **k))
+    g.__doc__ = doc
+    return call_parse(g)
+
+test_cli = _alias(evaluate_cli, "The original project's name (its scripts/test.py) for facerecog-evaluate: the same options, the same report.")
 
 # %% ../nbs/15_cli.ipynb #x76ab16
 @call_parse
@@ -119,7 +152,8 @@ def ship_cli(
     crops:str=None, # aligned crops (default: the cache's)
     no_flip:bool=False, # calibrate and score without flip test-time augmentation
 ):
-    "Write a release copy of a model (float16) with its thresholds chosen on held-out DevTrain people and its pairsDevTest scores."
+    """Write a release copy of a model (float16) with its thresholds chosen on held-out DevTrain people and its
+    pairsDevTest scores."""
     try:
         from pathlib import Path
         if not Path(model).is_file(): raise FileNotFoundError(f"{model}: no such model file.")
@@ -152,8 +186,11 @@ def identify_cli(
             for r in faces:
                 if 'error' in r: print(f"warning: {r['error']} Skipped.", file=sys.stderr)
                 elif json: print(js.dumps(r), flush=True)
-                else: out.writerow([r['path'], r['name'] or 'no_faces_found', '' if r['distance'] is None else f"{r['distance']:.4f}"]); sys.stdout.flush()
-    except (OSError, ValueError, RuntimeError) as e: _fail('facerecog-identify', e)  # RuntimeError: a worker process died
+                else:
+                    out.writerow([r['path'], r['name'] or 'no_faces_found', '' if r['distance'] is None else f"{r['distance']:.4f}"])
+                    sys.stdout.flush()
+    # RuntimeError: a worker process died
+    except (OSError, ValueError, RuntimeError) as e: _fail('facerecog-identify', e)
     except KeyboardInterrupt: raise SystemExit("facerecog-identify: stopped.")
 
 # %% ../nbs/15_cli.ipynb #xf48284
@@ -181,8 +218,10 @@ def verify_cli(
 # %% ../nbs/15_cli.ipynb #xf8c42c
 @call_parse
 def data_cli(
-    source:str=None, # a folder or archive of LFW you downloaded, or a base URL (default: the official site, then a mirror)
-    dest:str=None, # folder for LFW (default: the cache, where facerecog-train, facerecog-evaluate and facerecog-ship look)
+    # a folder or archive of LFW you downloaded, or a base URL (default: the official site, then a mirror)
+    source:str=None,
+    # folder for LFW (default: the cache, where facerecog-train, facerecog-evaluate and facerecog-ship look)
+    dest:str=None,
     size:int=112, # side of the aligned face crops, in pixels
     no_crops:bool=False, # fetch and check LFW only; skip face detection and alignment
 ):
@@ -222,11 +261,22 @@ def teacher_cli(
     except KeyboardInterrupt: raise SystemExit("facerecog-teacher: stopped; run the same command to resume.")
 
 # %% ../nbs/15_cli.ipynb #x1d0535
-TOOLS = {'facerecog-train': 'train_cli', 'facerecog-evaluate': 'evaluate_cli', 'facerecog-test': 'test_cli', 'facerecog-ship': 'ship_cli', 'facerecog-demo': 'demo_cli', 'facerecog-identify': 'identify_cli',
-         'facerecog-verify': 'verify_cli', 'facerecog-data': 'data_cli', 'facerecog-teacher': 'teacher_cli', 'facerecog-help': 'help_cli'}
+TOOLS = {
+    'facerecog-train': 'train_cli',
+    'facerecog-evaluate': 'evaluate_cli',
+    'facerecog-test': 'test_cli',
+    'facerecog-ship': 'ship_cli',
+    'facerecog-demo': 'demo_cli',
+    'facerecog-identify': 'identify_cli',
+    'facerecog-verify': 'verify_cli',
+    'facerecog-data': 'data_cli',
+    'facerecog-teacher': 'teacher_cli',
+    'facerecog-help': 'help_cli',
+}
 
 @call_parse
 def help_cli():
     "List facerecog's command-line tools."
     for name, fn in TOOLS.items():
-        f = globals()[fn]; print(f"{name:18} {(getattr(f, '__wrapped__', f).__doc__ or '').strip().splitlines()[0]}")
+        f = globals()[fn]
+        print(f"{name:18} {(getattr(f, '__wrapped__', f).__doc__ or '').strip().splitlines()[0]}")

@@ -34,8 +34,11 @@ class TrainConfig:
     warmup: float = 0.15 # share of the one-cycle schedule spent warming up
     margin: float = 1.0 # contrastive margin: different pairs farther apart cost nothing
     pos_margin: float = 0.0 # same pairs closer than this cost nothing
-    negatives: str = 'margin' # in-batch different pairs: 'margin' (all inside the margin) or 'balanced' (hardest, one per same pair)
-    sampling: str = 'pairs' # 'pairs' (official pairsDevTrain), 'random' (fresh pairs each epoch), 'batch' (P x K in-batch) or 'images' (every photo once, in-batch)
+    # in-batch different pairs: 'margin' (all inside the margin) or 'balanced' (hardest, one per same pair)
+    negatives: str = 'margin'
+    # 'pairs' (official pairsDevTrain), 'random' (fresh pairs each epoch), 'batch' (P x K in-batch) or 'images' (every
+    # photo once, in-batch)
+    sampling: str = 'pairs'
     pairs_per_epoch: int = 2200 # pairs drawn per epoch with 'random' sampling
     people_per_batch: int = 32 # P, with 'batch' sampling
     images_per_person: int = 4 # K, with 'batch' sampling
@@ -49,9 +52,11 @@ class TrainConfig:
     val_pairs: int = 1000 # validation pairs drawn from the held-out people
     seed: int = 0 # seed for the split, the sampling, and the weights
     device: str|None = None # 'cuda', 'mps' or 'cpu'; None picks the best there is
-    precision: str = 'bf16' # 'bf16' autocast (+ channels_last), 'float32', or 'auto' (bf16 where the hardware computes it natively)
+    # 'bf16' autocast (+ channels_last), 'float32', or 'auto' (bf16 where the hardware computes it natively)
+    precision: str = 'bf16'
     people_file: str = 'peopleDevTrain.txt' # the identities to train on; never the DevTest ones
-    teacher: str|None = None # the teacher's embeddings of the photos (facerecog-teacher); 'dlib': its cache; None: LFW alone
+    # the teacher's embeddings of the photos (facerecog-teacher); 'dlib': its cache; None: LFW alone
+    teacher: str|None = None
     contrastive_weight: float = 1.0 # weight of the contrastive loss beside the distillation terms
     distil_cos: float = 0.0 # weight of 1 - cosine between the student's and the teacher's embedding of each photo
     distil_dist: float = 0.0 # weight of RKD distance: the batch's distances over their mean, matched to the teacher's
@@ -60,57 +65,128 @@ class TrainConfig:
 
 PRESETS = {
     'original': TrainConfig(),
-    'recommended': TrainConfig(normalize=True, head='pool', epochs=40, optimizer='adamw', lr=1e-3, weight_decay=5e-4, schedule='onecycle',
-                               warmup=0.1, pos_margin=0.25, sampling='batch', slots_per_person=1, augment=True, shift=0.054, rotate=0.0, zoom=0.0),
+    'recommended': TrainConfig(
+        normalize=True,
+        head='pool',
+        epochs=40,
+        optimizer='adamw',
+        lr=1e-3,
+        weight_decay=5e-4,
+        schedule='onecycle',
+        warmup=0.1,
+        pos_margin=0.25,
+        sampling='batch',
+        slots_per_person=1,
+        augment=True,
+        shift=0.054,
+        rotate=0.0,
+        zoom=0.0,
+    ),
 }
-PRESETS['distilled'] = dataclasses.replace(PRESETS['recommended'], sampling='images', batch_size=128, lr=2e-3, epochs=30, teacher='dlib',
-                                           contrastive_weight=0.25, distil_cos=1.0, distil_dist=1.0)
+PRESETS['distilled'] = dataclasses.replace(
+    PRESETS['recommended'],
+    sampling='images',
+    batch_size=128,
+    lr=2e-3,
+    epochs=30,
+    teacher='dlib',
+    contrastive_weight=0.25,
+    distil_cos=1.0,
+    distil_dist=1.0,
+)
 
 # %% ../nbs/01_config.ipynb #c009
 PRECISIONS = ('auto', 'float32', 'bf16') # auto: bf16 where the hardware computes it natively, else float32
 PRECISION = 'float32' # the library's default for inference: the same answers on every processor
-CHOICES = dict(backbone=('resnet18', 'resnet34', 'resnet50'), head=('pool', 'gap', 'flatten'), optimizer=('adam', 'adamw'),
-               schedule=('constant', 'onecycle'), sampling=('pairs', 'random', 'batch', 'images'), negatives=('margin', 'balanced'),
-               precision=PRECISIONS)
+CHOICES = dict(
+    backbone=('resnet18', 'resnet34', 'resnet50'),
+    head=('pool', 'gap', 'flatten'),
+    optimizer=('adam', 'adamw'),
+    schedule=('constant', 'onecycle'),
+    sampling=('pairs', 'random', 'batch', 'images'),
+    negatives=('margin', 'balanced'),
+    precision=PRECISIONS,
+)
 _RANGES = dict(  # field: (lowest, highest, is the lowest allowed itself)
-    embedding_dim=(1, 4096, True), size=(32, 512, True), epochs=(1, 100_000, True), batch_size=(2, 100_000, True), lr=(0, 10, False),
-    weight_decay=(0, 1, True), warmup=(0, 1, False), margin=(0, 100, False), pos_margin=(0, 100, True), pairs_per_epoch=(2, 10**8, True),
-    people_per_batch=(2, 100_000, True), images_per_person=(2, 1000, True), singles_per_batch=(0, 100_000, True), slots_per_person=(1, 1000, True),
-    shift=(0, 0.25, True), rotate=(0, 45, True), zoom=(0, 0.5, True), val_fraction=(0, 0.5, True), val_pairs=(0, 10**7, True),
-    contrastive_weight=(0, 100, True), distil_cos=(0, 100, True), distil_dist=(0, 100, True), distil_angle=(0, 100, True), distil_sp=(0, 100, True))
-DISTIL = ('distil_cos', 'distil_dist', 'distil_angle', 'distil_sp') # the distillation weights: any above 0 needs a teacher
+    embedding_dim=(1, 4096, True),
+    size=(32, 512, True),
+    epochs=(1, 100_000, True),
+    batch_size=(2, 100_000, True),
+    lr=(0, 10, False),
+    weight_decay=(0, 1, True),
+    warmup=(0, 1, False),
+    margin=(0, 100, False),
+    pos_margin=(0, 100, True),
+    pairs_per_epoch=(2, 10**8, True),
+    people_per_batch=(2, 100_000, True),
+    images_per_person=(2, 1000, True),
+    singles_per_batch=(0, 100_000, True),
+    slots_per_person=(1, 1000, True),
+    shift=(0, 0.25, True),
+    rotate=(0, 45, True),
+    zoom=(0, 0.5, True),
+    val_fraction=(0, 0.5, True),
+    val_pairs=(0, 10**7, True),
+    contrastive_weight=(0, 100, True),
+    distil_cos=(0, 100, True),
+    distil_dist=(0, 100, True),
+    distil_angle=(0, 100, True),
+    distil_sp=(0, 100, True),
+)
+# the distillation weights: any above 0 needs a teacher
+DISTIL = ('distil_cos', 'distil_dist', 'distil_angle', 'distil_sp')
 
 def check_config(cfg:TrainConfig) -> TrainConfig:
     "`cfg` if every field has a valid type and value, else a `ValueError` naming the option and what it takes."
     for f in dataclasses.fields(cfg):
         v, opt = getattr(cfg, f.name), '--' + f.name.replace('_', '-')
-        if f.name in CHOICES and v not in CHOICES[f.name]: raise ValueError(f"{opt} must be one of {list(CHOICES[f.name])}, not {v!r}")
+        if f.name in CHOICES and v not in CHOICES[f.name]:
+            raise ValueError(f"{opt} must be one of {list(CHOICES[f.name])}, not {v!r}")
         if f.name in _RANGES:
-            lo, hi, incl = _RANGES[f.name]; kind = int if isinstance(f.default, int) and not isinstance(f.default, bool) else float
+            lo, hi, incl = _RANGES[f.name]
+            kind = int if isinstance(f.default, int) and not isinstance(f.default, bool) else float
             if isinstance(v, bool) or not isinstance(v, (int, float)) or (kind is int and not float(v).is_integer()):
                 raise ValueError(f"{opt} must be {'a whole number' if kind is int else 'a number'}, not {v!r}")
             if not math.isfinite(v) or v > hi or v < lo or (v == lo and not incl):
                 raise ValueError(f"{opt} must be {'at least' if incl else 'above'} {lo} and at most {hi}, not {v}")
-    if cfg.pos_margin >= cfg.margin: raise ValueError(f"--pos-margin ({cfg.pos_margin}) must be below --margin ({cfg.margin}): same pairs must end closer than different ones")
+    if cfg.pos_margin >= cfg.margin:
+        raise ValueError(
+            f"--pos-margin ({cfg.pos_margin}) must be below --margin ({cfg.margin}): same pairs must end closer than"
+            " different ones"
+        )
     _check_teacher(cfg)
-    if cfg.device is not None and not (cfg.device in ('cpu', 'mps') or cfg.device == 'cuda' or (cfg.device.startswith('cuda:') and cfg.device[5:].isdigit())):
+    if cfg.device is not None and not (
+        cfg.device in ('cpu', 'mps')
+        or cfg.device == 'cuda'
+        or (cfg.device.startswith('cuda:') and cfg.device[5:].isdigit())
+    ):
         raise ValueError(f"--device must be cpu, cuda, cuda:N or mps, not {cfg.device!r}")
     return cfg
 
 def _check_teacher(cfg:TrainConfig):
     "A teacher comes with a distillation weight and in-batch sampling, and the other way round."
     used = [k for k in DISTIL if getattr(cfg, k) > 0]
-    if used and cfg.teacher is None: raise ValueError(f"--{used[0].replace('_', '-')} needs --teacher (the teacher's embeddings: 'dlib' after facerecog-teacher)")
+    if used and cfg.teacher is None:
+        raise ValueError(
+            f"--{used[0].replace('_', '-')} needs --teacher (the teacher's embeddings: 'dlib' after facerecog-teacher)"
+        )
     if cfg.teacher is None: return
-    if not isinstance(cfg.teacher, str) or not cfg.teacher: raise ValueError(f"--teacher must be 'dlib' or a file from facerecog-teacher, not {cfg.teacher!r}")
-    if not used: raise ValueError("--teacher teaches nothing without a distillation weight: set --distil-cos, --distil-dist, --distil-angle or --distil-sp above 0")
-    if cfg.sampling not in ('batch', 'images'): raise ValueError(f"--teacher needs --sampling batch or images (whole batches of photos), not {cfg.sampling!r}")
+    if not isinstance(cfg.teacher, str) or not cfg.teacher:
+        raise ValueError(f"--teacher must be 'dlib' or a file from facerecog-teacher, not {cfg.teacher!r}")
+    if not used:
+        raise ValueError(
+            "--teacher teaches nothing without a distillation weight: set --distil-cos, --distil-dist, --distil-angle"
+            " or --distil-sp above 0"
+        )
+    if cfg.sampling not in ('batch', 'images'):
+        raise ValueError(f"--teacher needs --sampling batch or images (whole batches of photos), not {cfg.sampling!r}")
 
 # %% ../nbs/01_config.ipynb #c014
 def check_threshold(t, what:str='threshold') -> float:
     "`t` as a float if it is a valid distance threshold (finite, > 0), else a `ValueError` naming `what`."
     if isinstance(t, bool) or not isinstance(t, numbers.Real): raise ValueError(f"{what} must be a number, got {t!r}")
-    if not math.isfinite(t) or t <= 0: raise ValueError(f"{what} must be a finite number above 0 (a match is distance < threshold), got {t}")
+    if not math.isfinite(t) or t <= 0:
+        raise ValueError(f"{what} must be a finite number above 0 (a match is distance < threshold), got {t}")
     return float(t)
 
 # %% ../nbs/01_config.ipynb #xd36334
@@ -123,5 +199,6 @@ def check_precision(p:str, what:str='precision') -> str:
 def check_cpus(cpus:int, what:str='cpus') -> int:
     "The number of processes `cpus` asks for (`-1`: every core), else a `ValueError` naming `what`."
     import os
-    if isinstance(cpus, bool) or not isinstance(cpus, int) or cpus == 0 or cpus < -1: raise ValueError(f"{what} must be 1 or more, or -1 for every core, not {cpus!r}")
+    if isinstance(cpus, bool) or not isinstance(cpus, int) or cpus == 0 or cpus < -1:
+        raise ValueError(f"{what} must be 1 or more, or -1 for every core, not {cpus!r}")
     return (os.cpu_count() or 1) if cpus == -1 else cpus

@@ -30,21 +30,56 @@ class RemoteFile:
     also: tuple = () # md5s of other known-good copies (repacks of the same files)
     max_mb: int = 1 # largest size accepted, in MB: a download or archive beyond it is refused
 
-LFW_VARIANTS = { # variant: (archive, folder it unpacks to)
-    'original': (RemoteFile('lfw.tgz', 'a17d05bd522c52d84eca14327a23d494', 'https://ndownloader.figshare.com/files/5976018',
-                            '055f7d9c632d7370e6fb4afc7468d40f970c34a80d4c6f50ffec63f5a8d536c0', max_mb=400), 'lfw'),
-    'funneled': (RemoteFile('lfw-funneled.tgz', '1b42dfed7d15c9b2dd63d5e5840c86ad', 'https://ndownloader.figshare.com/files/5976015',
-                            'b47c8422c8cded889dc5a13418c4bc2abbda121092b3533a83306f90d900100a', max_mb=400), 'lfw_funneled'),
-    'deepfunneled': (RemoteFile('lfw-deepfunneled.tgz', '68331da3eb755a505a502b5aacb3c201',
-                                also=('95e09ceee23671dcd5f0eba131af1ac6',), max_mb=400), 'lfw-deepfunneled'), # also: a repack of the same 13,233 images
+LFW_VARIANTS = {  # variant: (archive, folder it unpacks to)
+    'original': (
+        RemoteFile(
+            'lfw.tgz',
+            'a17d05bd522c52d84eca14327a23d494',
+            'https://ndownloader.figshare.com/files/5976018',
+            '055f7d9c632d7370e6fb4afc7468d40f970c34a80d4c6f50ffec63f5a8d536c0',
+            max_mb=400,
+        ),
+        'lfw',
+    ),
+    'funneled': (
+        RemoteFile(
+            'lfw-funneled.tgz',
+            '1b42dfed7d15c9b2dd63d5e5840c86ad',
+            'https://ndownloader.figshare.com/files/5976015',
+            'b47c8422c8cded889dc5a13418c4bc2abbda121092b3533a83306f90d900100a',
+            max_mb=400,
+        ),
+        'lfw_funneled',
+    ),
+    'deepfunneled': (
+        RemoteFile(
+            'lfw-deepfunneled.tgz',
+            '68331da3eb755a505a502b5aacb3c201',
+            also=('95e09ceee23671dcd5f0eba131af1ac6',),
+            max_mb=400,
+        ),
+        'lfw-deepfunneled',
+    ),  # also: a repack of the same 13,233 images
 }
 LFW_PROTOCOL = [
-    RemoteFile('pairsDevTrain.txt', '4f27cbf15b2da4a85c1907eb4181ad21', 'https://ndownloader.figshare.com/files/5976012',
-               '1d454dada7dfeca0e7eab6f65dc4e97a6312d44cf142207be28d688be92aabfa'),
-    RemoteFile('pairsDevTest.txt', '5132f7440eb68cf58910c8a45a2ac10b', 'https://ndownloader.figshare.com/files/5976009',
-               '7cb06600ea8b2814ac26e946201cdb304296262aad67d046a16a7ec85d0ff87c'),
-    RemoteFile('pairs.txt', '9f1ba174e4e1c508ff7cdf10ac338a7d', 'https://ndownloader.figshare.com/files/5976006',
-               'ea42330c62c92989f9d7c03237ed5d591365e89b3e649747777b70e692dc1592'),
+    RemoteFile(
+        'pairsDevTrain.txt',
+        '4f27cbf15b2da4a85c1907eb4181ad21',
+        'https://ndownloader.figshare.com/files/5976012',
+        '1d454dada7dfeca0e7eab6f65dc4e97a6312d44cf142207be28d688be92aabfa',
+    ),
+    RemoteFile(
+        'pairsDevTest.txt',
+        '5132f7440eb68cf58910c8a45a2ac10b',
+        'https://ndownloader.figshare.com/files/5976009',
+        '7cb06600ea8b2814ac26e946201cdb304296262aad67d046a16a7ec85d0ff87c',
+    ),
+    RemoteFile(
+        'pairs.txt',
+        '9f1ba174e4e1c508ff7cdf10ac338a7d',
+        'https://ndownloader.figshare.com/files/5976006',
+        'ea42330c62c92989f9d7c03237ed5d591365e89b3e649747777b70e692dc1592',
+    ),
     RemoteFile('peopleDevTrain.txt', '54eaac34beb6d042ed3a7d883e247a21'),
     RemoteFile('peopleDevTest.txt', 'e4bf5be0a43b5dcd9dc5ccfcb8fb19c5'),
     RemoteFile('people.txt', '450f0863dd89e85e73936a6d71a3474b'),
@@ -62,35 +97,50 @@ def _verify(path:Path, checksum:str|list|None, what:str):
     got = {algo: file_hash(path, algo) for algo in {a for a, _ in wants}}
     if any(got[a] == w for a, w in wants): return
     algo, want = wants[0]
-    raise ValueError(f"{what}: {algo} checksum mismatch (expected {want}, got {got[algo]}). The file is corrupt or not the expected one; "
-                     f"it was not used. Try again, or pass another `source=`; if you trust this copy, pass checksums={{{Path(what.split(' from ')[0]).name!r}: '{algo}:{got[algo]}'}}.")
+    raise ValueError(
+        f"{what}: {algo} checksum mismatch (expected {want}, got {got[algo]}). The file is corrupt or not the expected"
+        " one; it was not used. Try again, or pass another `source=`; if you trust this copy, pass"
+        f" checksums={{{Path(what.split(' from ')[0]).name!r}: '{algo}:{got[algo]}'}}."
+    )
 
 # %% ../nbs/02_data.ipynb #c022
 def fetch_url(url:str, dest:Path, checksum:str|list|None=None,
               timeout:float=30, # seconds each read may wait; also the grace period before `min_rate` applies
               quiet:bool=False,
               max_bytes:int|None=None, # refuse a download that grows beyond this
-              min_rate:float=4096) -> Path: # bytes per second, on average, after `timeout` seconds: slower servers are given up
+              # bytes per second, on average, after `timeout` seconds: slower servers are given up
+              min_rate:float=4096) -> Path:
     "Download `url` to `dest` through a verified `.part` file; return `dest`."
     from tqdm.auto import tqdm
-    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
     part, start, got = _tmp_path(dest), time.monotonic(), 0
     try:
         with urllib.request.urlopen(url, timeout=timeout) as r, open(part, 'wb') as f:
             total = int(r.headers.get('Content-Length') or 0) or None
-            if max_bytes and total and total > max_bytes: raise ValueError(f"{url} is {total:,} bytes, more than the {max_bytes:,} expected; not downloaded.")
+            if max_bytes and total and total > max_bytes:
+                raise ValueError(f"{url} is {total:,} bytes, more than the {max_bytes:,} expected; not downloaded.")
             with tqdm(total=total, unit='B', unit_scale=True, desc=dest.name, disable=quiet, leave=False) as bar:
-                for chunk in iter(lambda: r.read1(1<<20), b''):  # read1: returns what has arrived, so a trickle is noticed
-                    f.write(chunk); bar.update(len(chunk)); got += len(chunk); secs = time.monotonic() - start
-                    if max_bytes and got > max_bytes: raise ValueError(f"{url} sent more than the {max_bytes:,} bytes expected; stopped.")
+                # read1: returns what has arrived, so a trickle is noticed
+                for chunk in iter(lambda: r.read1(1<<20), b''):
+                    f.write(chunk)
+                    bar.update(len(chunk))
+                    got += len(chunk)
+                    secs = time.monotonic() - start
+                    if max_bytes and got > max_bytes:
+                        raise ValueError(f"{url} sent more than the {max_bytes:,} bytes expected; stopped.")
                     if secs > timeout and got < min_rate * secs:
-                        raise TimeoutError(f"the server is too slow ({got / secs:,.0f} bytes/s after {secs:.0f} s, below {min_rate:,.0f}); stopped")
+                        raise TimeoutError(
+                            f"the server is too slow ({got / secs:,.0f} bytes/s after {secs:.0f} s, below"
+                            f" {min_rate:,.0f}); stopped"
+                        )
         _verify(part, checksum, f"{dest.name} from {url}")
     except (urllib.error.URLError, OSError, TimeoutError) as e:
         part.unlink(missing_ok=True)
         raise ConnectionError(f"Could not download {url}: {e}") from e
     except BaseException:
-        part.unlink(missing_ok=True); raise
+        part.unlink(missing_ok=True)
+        raise
     os.replace(part, dest)
     return dest
 
@@ -102,25 +152,39 @@ def serve_folder(folder:Path):
     class _Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *a): pass
     srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(_Quiet, directory=str(folder)))
-    t = threading.Thread(target=srv.serve_forever, daemon=True); t.start()
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
     try: yield f'http://127.0.0.1:{srv.server_address[1]}/'
-    finally: srv.shutdown(); srv.server_close()
+    finally:
+        srv.shutdown()
+        srv.server_close()
 
 # %% ../nbs/02_data.ipynb #c027
 def _good(path:Path, checksum:str|None) -> bool:
     "Whether `path` is a file with this checksum."
-    try: _verify(path, checksum, str(path)); return path.is_file()
+    try:
+        _verify(path, checksum, str(path))
+        return path.is_file()
     except (ValueError, OSError): return False
 
 def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet=False) -> tuple[Path,bool]:
-    "Path to a verified copy of `rf` (your `checksum`, else the published one), and whether it is a download we may delete later."
+    """Path to a verified copy of `rf` (your `checksum`, else the published one), and whether it is a download we may
+    delete later."""
     src = str(source) if source is not None else None
-    want = checksum or ['md5:'+rf.md5, *('md5:'+m for m in rf.also)]  # the published checksum (or a known copy's) whatever the source, unless you give yours
+    # the published checksum (or a known copy's) whatever the source, unless you give yours
+    want = checksum or ['md5:'+rf.md5, *('md5:'+m for m in rf.also)]
     if src is not None and not src.startswith(('http://', 'https://', 'ftp://')):
         p = Path(src).expanduser()
-        p = p if p.is_file() and (p.name == rf.name or rf.name.endswith('.tgz')) else p/rf.name  # an archive may have any name
-        if not p.is_file(): raise FileNotFoundError(f"{rf.name} not found in the local source {src}. Put it there, or pass a source that holds it.")
-        if p.stat().st_size > rf.max_mb * 2**20: raise ValueError(f"{p} is {p.stat().st_size / 2**20:,.0f} MB; {rf.name} is at most {rf.max_mb} MB. Is it the right file?")
+        # an archive may have any name
+        p = p if p.is_file() and (p.name == rf.name or rf.name.endswith('.tgz')) else p/rf.name
+        if not p.is_file():
+            raise FileNotFoundError(
+                f"{rf.name} not found in the local source {src}. Put it there, or pass a source that holds it."
+            )
+        if p.stat().st_size > rf.max_mb * 2**20:
+            raise ValueError(
+                f"{p} is {p.stat().st_size / 2**20:,.0f} MB; {rf.name} is at most {rf.max_mb} MB. Is it the right file?"
+            )
         _verify(p, want, str(p))
         return p, False
     out = dest/rf.name
@@ -129,10 +193,13 @@ def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet
     if src is None and rf.mirror: tries.append((rf.mirror, checksum or 'sha256:'+rf.mirror_sha256))
     errors = []
     for url, ck in tries:
-        try: return fetch_url(url, out, ck, quiet=quiet, max_bytes=rf.max_mb * 2**20), True
+        try:return fetch_url(url, out, ck, quiet=quiet, max_bytes=rf.max_mb * 2**20), True
         except (ConnectionError, ValueError) as e: errors.append(str(e))
-    raise ConnectionError('\n'.join(errors) + f"\nNo verified copy of {rf.name} could be downloaded. If you have LFW on disk, pass "
-                          f"source='path/to/folder' (holding {rf.name}) or the archive's path; or pass another URL as source=.")
+    raise ConnectionError(
+        '\n'.join(errors)
+        + f"\nNo verified copy of {rf.name} could be downloaded. If you have LFW on disk, pass "
+        f"source='path/to/folder' (holding {rf.name}) or the archive's path; or pass another URL as source=."
+    )
 
 # %% ../nbs/02_data.ipynb #c029
 def _marker(dest:Path, folder:str) -> Path: return dest/f'.{folder}.complete'
@@ -143,14 +210,22 @@ class DiskFullError(OSError): "The disk filled up; what was already verified is 
 MAX_MEMBER_MB = 8 # an LFW photo is about 20 kB: a larger member of an archive is refused
 
 def _check_members(tf:tarfile.TarFile, archive:Path, max_mb:int):
-    "Refuse an archive with links, special files, a member over `MAX_MEMBER_MB`, or more than `max_mb` in all, before unpacking anything."
+    """Refuse an archive with links, special files, a member over `MAX_MEMBER_MB`, or more than `max_mb` in all, before
+    unpacking anything."""
     total = 0
     for m in tf:
         if not (m.isfile() or m.isdir()):
-            raise ValueError(f"{archive} holds a link or special file ({m.name}); LFW holds only photos and folders, so it was not unpacked.")
-        if m.size > MAX_MEMBER_MB * 2**20: raise ValueError(f"{archive}: {m.name} is {m.size / 2**20:,.0f} MB, too large for an LFW photo; not unpacked.")
+            raise ValueError(
+                f"{archive} holds a link or special file ({m.name}); LFW holds only photos and folders, so it was not"
+                " unpacked."
+            )
+        if m.size > MAX_MEMBER_MB * 2**20:
+            raise ValueError(
+                f"{archive}: {m.name} is {m.size / 2**20:,.0f} MB, too large for an LFW photo; not unpacked."
+            )
         total += m.size
-        if total > max_mb * 2**20: raise ValueError(f"{archive} unpacks to more than {max_mb} MB; LFW is far smaller, so it was not unpacked.")
+        if total > max_mb * 2**20:
+            raise ValueError(f"{archive} unpacks to more than {max_mb} MB; LFW is far smaller, so it was not unpacked.")
 
 def _extract(archive:Path, dest:Path, folder:str, quiet=False, max_mb:int=1024):
     "Unpack `archive` so that `dest/folder` appears whole, or not at all."
@@ -163,12 +238,15 @@ def _extract(archive:Path, dest:Path, folder:str, quiet=False, max_mb:int=1024):
                     while g.read(1<<22): pass
             with tarfile.open(archive, 'r:*') as tf:
                 _check_members(tf, archive, max_mb)
-                if hasattr(tarfile, 'data_filter'): tf.extractall(tmp, filter='data')
+                if hasattr(tarfile, 'data_filter'):tf.extractall(tmp, filter='data')
                 else: tf.extractall(tmp)
         except OSError as e:
             if e.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise DiskFullError(e.errno, f"No space left in {dest} while unpacking {archive} (LFW needs about 250 MB unpacked). "
-                                    f"Free some space and run again; {archive} was kept.") from e
+                raise DiskFullError(
+                    e.errno,
+                    f"No space left in {dest} while unpacking {archive} (LFW needs about 250 MB unpacked). "
+                    f"Free some space and run again; {archive} was kept.",
+                ) from e
             raise ValueError(f"{archive} is not a complete LFW archive ({e}).") from e
         except (tarfile.TarError, EOFError, zlib.error) as e:
             raise ValueError(f"{archive} is not a complete LFW archive ({e}).") from e
@@ -181,12 +259,15 @@ def _extract(archive:Path, dest:Path, folder:str, quiet=False, max_mb:int=1024):
         if (dest/folder).exists(): shutil.rmtree(dest/folder)  # our own earlier attempt, stopped before its marker
         os.replace(tmp/folder, dest/folder)
         _marker(dest, folder).write_text(json.dumps({'archive': archive.name, 'images': n}))
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 def _check_not_foreign(dest:Path, folder:str):
     if (dest/folder).exists() and not (dest/folder/_OURS).exists():
-        raise FileExistsError(f"{dest/folder} already exists and was not unpacked by download_lfw; it was left untouched. "
-                              f"Move it away, or pass another dest= (or pass it as source= to use it).")
+        raise FileExistsError(
+            f"{dest/folder} already exists and was not unpacked by download_lfw; it was left untouched. "
+            "Move it away, or pass another dest= (or pass it as source= to use it)."
+        )
 
 # %% ../nbs/02_data.ipynb #c031
 def download_lfw(
@@ -199,11 +280,13 @@ def download_lfw(
     "Put LFW images and the six protocol files into `dest`; return the image root. A second call does nothing."
     if variant not in LFW_VARIANTS: raise ValueError(f"Unknown LFW variant {variant!r}; choose one of {list(LFW_VARIANTS)}.")
     archive, folder = LFW_VARIANTS[variant]
-    dest = Path(dest or cache_home()/'lfw').expanduser(); dest.mkdir(parents=True, exist_ok=True)
+    dest = Path(dest or cache_home()/'lfw').expanduser()
+    dest.mkdir(parents=True, exist_ok=True)
     clean_stale(dest)
     ck = checksums or {}
     proto_src = source if source is None or not Path(str(source)).is_file() else Path(source).parent
-    for rf in LFW_PROTOCOL:  # small files: checked against the published md5 (or yours) whatever the source, and on disk every time
+    # small files: checked against the published md5 (or yours) whatever the source, and on disk every time
+    for rf in LFW_PROTOCOL:
         if _good(dest/rf.name, ck.get(rf.name) or 'md5:'+rf.md5): continue
         p, _ = _obtain(rf, dest, proto_src, ck.get(rf.name), quiet)
         if p != dest/rf.name:
@@ -220,22 +303,30 @@ def download_lfw(
 
 # %% ../nbs/02_data.ipynb #x3d1d7c
 def lfw_archive() -> Path|None:
-    "`$FACERECOG_LFW/lfw-deepfunneled.tgz` when `FACERECOG_LFW` is set (a `FileNotFoundError` if it is not there), else None."
+    """`$FACERECOG_LFW/lfw-deepfunneled.tgz` when `FACERECOG_LFW` is set (a `FileNotFoundError` if it is not there),
+    else None."""
     src = os.environ.get('FACERECOG_LFW')
     if not src: return None
     p = Path(src).expanduser().absolute()/'lfw-deepfunneled.tgz'
-    if not p.is_file(): raise FileNotFoundError(f"FACERECOG_LFW={src} holds no lfw-deepfunneled.tgz: point it at the folder that does, or unset it.")
+    if not p.is_file():
+        raise FileNotFoundError(
+            f"FACERECOG_LFW={src} holds no lfw-deepfunneled.tgz: point it at the folder that does, or unset it."
+        )
     return p
 
 def find_lfw(dest:str|Path|None=None) -> Path|None:
-    "The LFW image root for the slow cells: unpacked into `dest` (default: the cache) from `lfw_archive()`, else the cache's complete copy, else None."
+    """The LFW image root for the slow cells: unpacked into `dest` (default: the cache) from `lfw_archive()`, else the
+    cache's complete copy, else None."""
     dest = Path(dest or cache_home()/'lfw')
     arc = lfw_archive()
     if arc is not None: return download_lfw(dest, source=arc, quiet=True)
     complete = _marker(dest, 'lfw-deepfunneled').exists() and all((dest/rf.name).is_file() for rf in LFW_PROTOCOL)
     if complete: return dest/'lfw-deepfunneled'
-    if os.environ.get('FACERECOG_REQUIRE_LFW'):  # CI provides LFW: a slow test that skipped would pass without testing anything
-        raise FileNotFoundError(f"FACERECOG_REQUIRE_LFW is set, but LFW is neither in FACERECOG_LFW nor complete in {dest}.")
+    # CI provides LFW: a slow test that skipped would pass without testing anything
+    if os.environ.get('FACERECOG_REQUIRE_LFW'):
+        raise FileNotFoundError(
+            f"FACERECOG_REQUIRE_LFW is set, but LFW is neither in FACERECOG_LFW nor complete in {dest}."
+        )
     return None
 
 # %% ../nbs/02_data.ipynb #c042
@@ -259,13 +350,17 @@ class Pair:
 # %% ../nbs/02_data.ipynb #c045
 def _lines(path:Path) -> list[tuple[int,list[str]]]:
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{path} does not exist. Run download_lfw() first, or check the path.")
-    try: text = path.read_text(encoding='utf-8-sig')  # a byte-order mark, as some editors write, is fine
-    except UnicodeDecodeError as e: raise ValueError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); is it a protocol file?") from None
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist. Run download_lfw() first, or check the path.")
+    try:
+        text = path.read_text(encoding='utf-8-sig')  # a byte-order mark, as some editors write, is fine
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); is it a protocol file?") from None
     return [(i, l.split()) for i, l in enumerate(text.splitlines(), 1) if l.strip()]
 
 def _int(s, path, i, least:int=0) -> int:
-    if not (s.isascii() and s.isdigit()): raise ValueError(f"{path}, line {i}: expected a number written with the digits 0-9, got {s!r}")
+    if not (s.isascii() and s.isdigit()):
+        raise ValueError(f"{path}, line {i}: expected a number written with the digits 0-9, got {s!r}")
     v = int(s)
     if v < least: raise ValueError(f"{path}, line {i}: expected a number >= {least}, got {v}")
     return v
@@ -273,12 +368,24 @@ def _int(s, path, i, least:int=0) -> int:
 _NAME = re.compile(r"^[^\s/\\]+$")
 def _name(s, path, i) -> str:
     "A person's name, which becomes a folder name: no path separators, no '.' or '..'."
-    if not _NAME.match(s) or s.strip('.') == '': raise ValueError(f"{path}, line {i}: {s!r} is not a person's name (names cannot contain / or \\ or be . or ..)")
+    if not _NAME.match(s) or s.strip('.') == '':
+        raise ValueError(f"{path}, line {i}: {s!r} is not a person's name (names cannot contain / or \\ or be . or ..)")
     return s
 
 def _pair(parts, path, i, fold) -> Pair:
-    if len(parts) == 3: return Pair(_name(parts[0], path, i), _int(parts[1], path, i, 1), parts[0], _int(parts[2], path, i, 1), True, fold)
-    if len(parts) == 4: return Pair(_name(parts[0], path, i), _int(parts[1], path, i, 1), _name(parts[2], path, i), _int(parts[3], path, i, 1), False, fold)
+    if len(parts) == 3:
+        return Pair(
+            _name(parts[0], path, i), _int(parts[1], path, i, 1), parts[0], _int(parts[2], path, i, 1), True, fold
+        )
+    if len(parts) == 4:
+        return Pair(
+            _name(parts[0], path, i),
+            _int(parts[1], path, i, 1),
+            _name(parts[2], path, i),
+            _int(parts[3], path, i, 1),
+            False,
+            fold,
+        )
     raise ValueError(f"{path}, line {i}: expected 'name n1 n2' or 'name1 n1 name2 n2', got {' '.join(parts)!r}")
 
 # %% ../nbs/02_data.ipynb #c046
@@ -287,16 +394,22 @@ def read_pairs(path:str|Path) -> list[Pair]:
     lines = _lines(path)
     if not lines: raise ValueError(f"{path} is empty; expected a pairs file.")
     (i0, head), body = lines[0], lines[1:]
-    if len(head) == 1: folds, n, fold0 = 1, _int(head[0], path, i0), None
-    elif len(head) == 2: folds, n, fold0 = _int(head[0], path, i0), _int(head[1], path, i0), 0
+    if len(head) == 1:folds, n, fold0 = 1, _int(head[0], path, i0), None
+    elif len(head) == 2:folds, n, fold0 = _int(head[0], path, i0), _int(head[1], path, i0), 0
     else: raise ValueError(f"{path}, line {i0}: expected a header 'N' or 'folds N', got {' '.join(head)!r}")
     if len(body) != folds*2*n:
-        raise ValueError(f"{path}: the header promises {folds} x ({n} matched + {n} mismatched) = {folds*2*n} pairs, but {len(body)} lines follow.")
+        raise ValueError(
+            f"{path}: the header promises {folds} x ({n} matched + {n} mismatched) = {folds*2*n} pairs, but {len(body)}"
+            " lines follow."
+        )
     pairs = []
     for k, (i, parts) in enumerate(body):
         p = _pair(parts, path, i, None if fold0 is None else k//(2*n))
         if p.same != ((k % (2*n)) < n):
-            raise ValueError(f"{path}, line {i}: a {'matched' if p.same else 'mismatched'} pair where the header says the other kind belongs.")
+            raise ValueError(
+                f"{path}, line {i}: a {'matched' if p.same else 'mismatched'} pair where the header says the other kind"
+                " belongs."
+            )
         pairs.append(p)
     return pairs
 
@@ -327,10 +440,13 @@ def read_people(path:str|Path) -> list[Person]:
     for fold in range(n0 if folded else 1):
         if folded:
             if k >= len(lines): raise ValueError(f"{path}: the header promises {n0} folds, but only {fold} follow.")
-            i, parts = lines[k]; k += 1
-            if len(parts) != 1: raise ValueError(f"{path}, line {i}: expected the count of fold {fold}, got {' '.join(parts)!r}")
+            i, parts = lines[k]
+            k += 1
+            if len(parts) != 1:
+                raise ValueError(f"{path}, line {i}: expected the count of fold {fold}, got {' '.join(parts)!r}")
             n = _int(parts[0], path, i)
-        else: n = n0
+        else:
+            n = n0
         blocks += [_person(parts, path, i, fold if folded else None) for i, parts in lines[k:k+n]]
         if len(lines[k:k+n]) != n: raise ValueError(f"{path}: a block promises {n} people, but fewer lines follow.")
         k += n
@@ -342,8 +458,11 @@ def lfw_identities(root:str|Path, people_file:str|Path) -> dict[str, list[Path]]
     "Map each person in `people_file` to their image paths under `root`; raise if any image is missing."
     ids = {p.name: p.paths(root) for p in read_people(people_file)}
     missing = [q for qs in ids.values() for q in qs if not q.is_file()]
-    if missing: raise FileNotFoundError(f"{len(missing)} images listed in {people_file} are missing under {root}, e.g. {missing[0]}. "
-                                        "Is `root` the image folder of the same LFW variant?")
+    if missing:
+        raise FileNotFoundError(
+            f"{len(missing)} images listed in {people_file} are missing under {root}, e.g. {missing[0]}. "
+            "Is `root` the image folder of the same LFW variant?"
+        )
     return ids
 
 # %% ../nbs/02_data.ipynb #c075
@@ -365,7 +484,8 @@ class RandomPairDataset(PairDataset):
     def __init__(self, identities:dict[str,list[Path]], n_pairs:int, seed:int=0, transform=None, loader=load_image):
         self.ids = {k: list(v) for k, v in identities.items() if v}
         self.multi = sorted(k for k, v in self.ids.items() if len(v) >= 2)
-        if not self.multi or len(self.ids) < 2: raise ValueError("need at least one person with two images and two people in all")
+        if not self.multi or len(self.ids) < 2:
+            raise ValueError("need at least one person with two images and two people in all")
         self.n_pairs, self.seed, self.transform, self.loader = n_pairs, seed, transform, loader
         self.set_epoch(0)
     def set_epoch(self, epoch:int):
@@ -374,9 +494,11 @@ class RandomPairDataset(PairDataset):
         self.items = []
         for i in range(self.n_pairs):
             if i % 2 == 0:
-                a, b = rng.sample(self.ids[rng.choice(self.multi)], 2); self.items.append((a, b, 1.0))
+                a, b = rng.sample(self.ids[rng.choice(self.multi)], 2)
+                self.items.append((a, b, 1.0))
             else:
-                p, q = rng.sample(names, 2); self.items.append((rng.choice(self.ids[p]), rng.choice(self.ids[q]), 0.0))
+                p, q = rng.sample(names, 2)
+                self.items.append((rng.choice(self.ids[p]), rng.choice(self.ids[q]), 0.0))
     def __len__(self): return self.n_pairs
     def __getitem__(self, i):
         a, b, same = self.items[i]

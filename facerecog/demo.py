@@ -28,7 +28,8 @@ def _font(px:int):
 
 def annotate(image:np.ndarray, matches:list, show_distance:bool=True) -> np.ndarray:
     "A copy of an RGB `image` with each match's box, name and distance drawn on it."
-    im = Image.fromarray(image).convert('RGB'); dr = ImageDraw.Draw(im)
+    im = Image.fromarray(image).convert('RGB')
+    dr = ImageDraw.Draw(im)
     scale = max(image.shape[:2]) / 640
     lw, font = max(2, round(2 * scale)), _font(max(12, round(16 * scale)))
     for m in matches:
@@ -36,7 +37,8 @@ def annotate(image:np.ndarray, matches:list, show_distance:bool=True) -> np.ndar
         col = (40, 200, 80) if m.known else (255, 150, 30)
         dr.rectangle([x1, y1, x2, y2], outline=col, width=lw)
         label = f"{m.name} {m.distance:.2f}" if show_distance and np.isfinite(m.distance) else m.name
-        l, t, r, b = dr.textbbox((0, 0), label, font=font); tw, th = r - l, b - t
+        l, t, r, b = dr.textbbox((0, 0), label, font=font)
+        tw, th = r - l, b - t
         ty = y1 - th - 2 * lw if y1 - th - 2 * lw >= 0 else y2
         dr.rectangle([x1, ty, x1 + tw + 2 * lw, ty + th + 2 * lw], fill=col)
         dr.text((x1 + lw, ty + lw - t), label, fill=(0, 0, 0), font=font)
@@ -46,15 +48,23 @@ def annotate(image:np.ndarray, matches:list, show_distance:bool=True) -> np.ndar
 def _is_camera(source) -> bool: return isinstance(source, int) or (isinstance(source, str) and source.isdigit())
 
 def open_source(source):
-    "An iterator of RGB frames and the source's frame rate, for a video file, an image folder, an image file or a webcam index."
+    """An iterator of RGB frames and the source's frame rate, for a video file, an image folder, an image file or a
+    webcam index."""
     if _is_camera(source):
-        log = cv2.utils.logging; level = log.getLogLevel(); log.setLogLevel(log.LOG_LEVEL_SILENT)  # no camera: our error, not OpenCV's stderr lines
-        try: cap = cv2.VideoCapture(int(source))
+        log = cv2.utils.logging
+        level = log.getLogLevel()
+        log.setLogLevel(log.LOG_LEVEL_SILENT)  # no camera: our error, not OpenCV's stderr lines
+        try:cap = cv2.VideoCapture(int(source))
         finally: log.setLogLevel(level)
-        if not cap.isOpened(): raise OSError(f"No camera at index {source}: none is connected, or another program is using it. Try another index, or pass a video file with --source.")
+        if not cap.isOpened():
+            raise OSError(
+                f"No camera at index {source}: none is connected, or another program is using it. Try another index, or"
+                " pass a video file with --source."
+            )
         return _cap_frames(cap), cap.get(cv2.CAP_PROP_FPS) or 30.0
     p = Path(source)
-    if not p.exists(): raise FileNotFoundError(f"{p}: no such file or folder. Pass a video file, an image folder, or a webcam index.")
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no such file or folder. Pass a video file, an image folder, or a webcam index.")
     if p.is_dir():
         files = sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES)
         if not files: raise ValueError(f"{p} holds no images ({', '.join(sorted(IMAGE_SUFFIXES))}).")
@@ -64,7 +74,11 @@ def open_source(source):
     if not cap.isOpened(): raise ValueError(f"{p} cannot be read as a video. Is it a video file (mp4, avi, mov...)?")
     w, h = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
     if w * h > MAX_PIXELS:  # checked before a frame is decoded: a 12000 x 12000 frame once took 3.8 GB
-        cap.release(); raise ValueError(f"{p}: its frames are {w} x {h}, more than the {MAX_PIXELS:,} pixels allowed for an image; scale the video down first.")
+        cap.release()
+        raise ValueError(
+            f"{p}: its frames are {w} x {h}, more than the {MAX_PIXELS:,} pixels allowed for an image; scale the video"
+            " down first."
+        )
     ok, first = cap.read()
     if not ok: raise ValueError(f"{p} cannot be read as a video: no frame could be decoded.")
     return _cap_frames(cap, first), cap.get(cv2.CAP_PROP_FPS) or 30.0
@@ -81,8 +95,10 @@ def _cap_frames(cap, first=None):
 # %% ../nbs/13_demo.ipynb #c013
 def iou(a:np.ndarray, b:np.ndarray) -> float:
     "Intersection over union of two boxes (x1, y1, x2, y2)."
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0])); iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy; union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
     return float(inter / union) if union > 0 else 0.0
 
 def link(boxes:list, previous:list, min_iou:float=0.3) -> dict:
@@ -91,12 +107,15 @@ def link(boxes:list, previous:list, min_iou:float=0.3) -> dict:
     out, used = {}, set()
     for v, i, j in pairs:
         if v < min_iou: break
-        if i not in out and j not in used: out[i] = j; used.add(j)
+        if i not in out and j not in used:
+            out[i] = j
+            used.add(j)
     return out
 
 # %% ../nbs/13_demo.ipynb #xe1ccb3
 class Tracker:
-    "Names the faces of successive frames; embeds a face when its track starts, every `every` frames, and while it is unsure."
+    """Names the faces of successive frames; embeds a face when its track starts, every `every` frames, and while it is
+    unsure."""
     def __init__(self, gallery:Gallery,
                  every:int=1, # re-embed a tracked face every this many frames (1: every face of every frame)
                  unsure:float=0.05, # distance band around the threshold (and runner-up margin) that counts as unsure
@@ -106,7 +125,11 @@ class Tracker:
         self.tracks: list[tuple[Match, int]] = []  # the previous frame's matches and the frames since each was embedded
         self.faces = self.embedded = 0  # faces seen and faces embedded, for the speed report
     def _stale(self, m:Match, age:int, t:float) -> bool:
-        return age + 1 >= self.every or abs(m.distance - t) < self.unsure or (m.runner_up_distance - m.distance) < self.unsure
+        return (
+            age + 1 >= self.every
+            or abs(m.distance - t) < self.unsure
+            or (m.runner_up_distance - m.distance) < self.unsure
+        )
     def __call__(self, image:np.ndarray, threshold:float|None=None) -> list[Match]:
         "The faces of the next frame, named."
         t = self.gallery.threshold_for(threshold)
@@ -133,12 +156,16 @@ def _writer(path:Path, fps:float, shape):
 
 def _save_gif(frames:list, path:Path, fps:float):
     ims = [Image.fromarray(f) for f in frames]
-    with atomic_write(path) as t: ims[0].save(t, format='GIF', save_all=True, append_images=ims[1:], duration=round(1000 / fps), loop=0, optimize=True)
+    with atomic_write(path) as t:
+        ims[0].save(
+            t, format='GIF', save_all=True, append_images=ims[1:], duration=round(1000 / fps), loop=0, optimize=True
+        )
 
 # %% ../nbs/13_demo.ipynb #c017
 def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:str|Path|None=None, gif_width:int=480,
               gif_stride:int=3, max_frames:int|None=None, quiet:bool=False, on_frame=None) -> dict:
-    "Name the faces in every frame of `source` (video, image folder or webcam index); write `out` (MP4) and `gif`; return a summary."
+    """Name the faces in every frame of `source` (video, image folder or webcam index); write `out` (MP4) and `gif`;
+    return a summary."""
     from tqdm.auto import tqdm
     if not (isinstance(every, int) and every >= 1): raise ValueError(f"every must be 1 or more, got {every!r}")
     frames, fps = open_source(source)
@@ -154,19 +181,33 @@ def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:
                 writer = writer or _writer(Path(out), fps if not _is_camera(source) else 15.0, ann.shape)
                 writer.write(cv2.cvtColor(ann, cv2.COLOR_RGB2BGR))
             if gif is not None and n % gif_stride == 0:
-                h, w = ann.shape[:2]; gif_frames.append(cv2.resize(ann, (gif_width, round(h * gif_width / w)), interpolation=cv2.INTER_AREA))
+                h, w = ann.shape[:2]
+                gif_frames.append(cv2.resize(ann, (gif_width, round(h * gif_width / w)), interpolation=cv2.INTER_AREA))
             if on_frame: on_frame(n, ann, ms)
-            n += 1; bar.set_postfix(fps=f'{n / (time.time() - t0):.1f}')
+            n += 1
+            bar.set_postfix(fps=f'{n / (time.time() - t0):.1f}')
     finally:
         if writer is not None: writer.release()
     if gif is not None and gif_frames: _save_gif(gif_frames, Path(gif), fps / gif_stride)
     secs = time.time() - t0
-    return dict(source=str(source), frames=n, seconds=round(secs, 2), fps=round(n / secs, 2) if secs else 0.0, every=every, faces=tracker.faces, embedded=tracker.embedded,
-                names=dict(seen.most_common()), out=str(out) if out else None, gif=str(gif) if gif else None)
+    return dict(
+        source=str(source),
+        frames=n,
+        seconds=round(secs, 2),
+        fps=round(n / secs, 2) if secs else 0.0,
+        every=every,
+        faces=tracker.faces,
+        embedded=tracker.embedded,
+        names=dict(seen.most_common()),
+        out=str(out) if out else None,
+        gif=str(gif) if gif else None,
+    )
 
 # %% ../nbs/13_demo.ipynb #c021
-SAMPLE_FACES = Path(facerecog.__file__).resolve().parent/'samples'/'faces' # the sample gallery, in the package (a link to faces/ in a checkout)
-SAMPLE_MEDIA = Path(facerecog.__file__).resolve().parent/'samples'/'media' # the sample photos and video (a link to assets/samples/)
+# the sample gallery, in the package (a link to faces/ in a checkout)
+SAMPLE_FACES = Path(facerecog.__file__).resolve().parent/'samples'/'faces'
+# the sample photos and video (a link to assets/samples/)
+SAMPLE_MEDIA = Path(facerecog.__file__).resolve().parent/'samples'/'media'
 
 def _sample(p:Path, checkout:str) -> Path:
     "The package's sample folder `p`, or the checkout's `checkout` folder where links are not followed (Windows)."
@@ -181,7 +222,8 @@ def make_detector(name:str='yunet', yolo_weights:str|None=None):
     from facerecog.faces import YuNetDetector, YoloDetector
     if name == 'yunet': return YuNetDetector()
     if name == 'yolo':
-        if not yolo_weights: raise ValueError("--detector yolo needs --yolo-weights PATH (for example yolov8n-face.pt).")
+        if not yolo_weights:
+            raise ValueError("--detector yolo needs --yolo-weights PATH (for example yolov8n-face.pt).")
         return YoloDetector(yolo_weights)
     raise ValueError(f"Unknown detector {name!r}; use yunet or yolo.")
 
@@ -189,26 +231,35 @@ def make_detector(name:str='yunet', yolo_weights:str|None=None):
 def demo_sources(source=None) -> list:
     "What `demo` works through: each photo of a folder, or one photo, video or webcam index (None: the sample media)."
     if source is None:
-        return sorted(p for p in _sample(SAMPLE_MEDIA, 'assets/samples').iterdir() if p.suffix.lower() in IMAGE_SUFFIXES | {'.mp4'})
+        return sorted(
+            p
+            for p in _sample(SAMPLE_MEDIA, 'assets/samples').iterdir()
+            if p.suffix.lower() in IMAGE_SUFFIXES | {'.mp4'}
+        )
     if _is_camera(source): return [int(source)]
     p = Path(source)
     if p.is_dir():
         photos = sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and not f.name.startswith('.'))
         if not photos: raise ValueError(f"{p} holds no photos ({', '.join(sorted(IMAGE_SUFFIXES))}).")
         return photos
-    if not p.exists(): raise FileNotFoundError(f"{p}: no such file or folder. Pass a photo, a video, a folder of photos, or a webcam index.")
+    if not p.exists():
+        raise FileNotFoundError(
+            f"{p}: no such file or folder. Pass a photo, a video, a folder of photos, or a webcam index."
+        )
     return [p]
-
 
 # %% ../nbs/13_demo.ipynb #x807c07
 def _enrolled(g:Gallery) -> str:
-    "How the gallery's photos were enrolled, in words: '3 photos embedded', '1 photo from the cache', '2 embedded, 9 from the cache'."
-    n = sum(len(v) for v in g.people.values()); new = min(g.embedded, n)
+    """How the gallery's photos were enrolled, in words: '3 photos embedded', '1 photo from the cache', '2 embedded, 9
+    from the cache'."""
+    n = sum(len(v) for v in g.people.values())
+    new = min(g.embedded, n)
     if new == 0 or new == n: return f"{n} photo{'s' * (n != 1)} {'embedded' if new else 'from the cache'}"
     return f"{new} embedded, {n - new} from the cache"
 
 def _demo_photo(g:Gallery, src:Path, out:Path) -> dict:
-    img = load_image(src); ms = g.identify(img)
+    img = load_image(src)
+    ms = g.identify(img)
     dst = out/(src.stem + '.jpg')
     with atomic_write(dst) as t: Image.fromarray(annotate(img, ms)).save(t, format='JPEG', quality=90)
     print(f"{src.name}: {', '.join(f'{m.name} ({m.distance:.2f})' for m in ms) or 'no face'}")
@@ -217,35 +268,66 @@ def _demo_photo(g:Gallery, src:Path, out:Path) -> dict:
 def _demo_video(g:Gallery, src, out:Path, every:int, max_frames, quiet:bool) -> dict:
     name = f'camera{src}' if _is_camera(src) else Path(src).stem
     s = run_video(src, g, out/f'{name}.mp4', every=every, max_frames=max_frames, quiet=quiet)
-    print(f"{name}: {s['frames']} frames at {s['fps']:.1f} fps: " + ', '.join(f'{k} in {v} frames' for k, v in s['names'].items()))
+    print(
+        f"{name}: {s['frames']} frames at {s['fps']:.1f} fps: "
+        + ', '.join(f'{k} in {v} frames' for k, v in s['names'].items())
+    )
     return s
 
-def demo(source=None, faces:str|Path|None=None, out:str|Path='demo_out', threshold:float|None=None, detector:str='yunet',
-         yolo_weights:str|None=None, every:int=5, model:str|None=None, max_frames:int|None=None, quiet:bool=False,
-         precision:str='auto', threads:int|None=None) -> dict:
-    "Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files are reported and skipped (an error only when nothing could be read)."
+
+def demo(
+    source=None,
+    faces: str | Path | None = None,
+    out: str | Path = 'demo_out',
+    threshold: float | None = None,
+    detector: str = 'yunet',
+    yolo_weights: str | None = None,
+    every: int = 5,
+    model: str | None = None,
+    max_frames: int | None = None,
+    quiet: bool = False,
+    precision: str = 'auto',
+    threads: int | None = None,
+) -> dict:
+    """Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files
+    are reported and skipped (an error only when nothing could be read)."""
     from facerecog.model import load_model
     from facerecog.pipeline import set_threads
     out, sources = writable_folder(out), demo_sources(source)
     if threads is not None: set_threads(threads)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        g = Gallery.from_folder(_default_faces() if faces is None else faces, load_model(model), make_detector(detector, yolo_weights), threshold, precision=precision)
+        g = Gallery.from_folder(
+            _default_faces() if faces is None else faces,
+            load_model(model),
+            make_detector(detector, yolo_weights),
+            threshold,
+            precision=precision,
+        )
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
     print(f"gallery: {', '.join(g.names)} ({_enrolled(g)}); threshold {g.threshold:.3f}; {g.pipeline}")
     results = {}
     try:
         for src in sources:
-            key = str(src) if source is not None else f'samples/{Path(src).name}'  # the path as given, or the sample's name (not where the package lives)
+            # the path as given, or the sample's name (not where the package lives)
+            key = str(src) if source is not None else f'samples/{Path(src).name}'
             try:
                 photo = not _is_camera(src) and Path(src).suffix.lower() in IMAGE_SUFFIXES
-                results[key] = _demo_photo(g, Path(src), out) if photo else _demo_video(g, src, out, every, max_frames, quiet)
+                results[key] = (
+                    _demo_photo(g, Path(src), out) if photo else _demo_video(g, src, out, every, max_frames, quiet)
+                )
             except (ValueError, OSError) as e:
                 results[key] = dict(error=str(e))
-                if len(sources) > 1: print(f"warning: {e} Skipped.", file=sys.stderr)  # one source: the error below says it, once
+                # one source: the error below says it, once
+                if len(sources) > 1: print(f"warning: {e} Skipped.", file=sys.stderr)
     finally:
         with atomic_write(out/'results.json') as t: t.write_text(json.dumps(results, indent=1, default=str))
     errors = [r['error'] for r in results.values() if 'error' in r]
-    if errors and len(errors) == len(results): raise OSError(errors[0] if len(errors) == 1 else f"none of the {len(errors)} sources could be read (see the warnings above).")
+    if errors and len(errors) == len(results):
+        raise OSError(
+            errors[0]
+            if len(errors) == 1
+            else f"none of the {len(errors)} sources could be read (see the warnings above)."
+        )
     print(f"annotated results written to {out.absolute()}")
     return results

@@ -26,18 +26,31 @@ def pair_distances(model, pairs, root, flip:bool=True, batch_size:int=256, quiet
     paths = sorted({p for pr in pairs for p in pr.paths(root)})
     idx = {p: i for i, p in enumerate(paths)}
     from tqdm.auto import tqdm
-    emb = np.concatenate([embed_crops(model, [load_image(p) for p in paths[i:i+batch_size]], batch_size, flip)
-                          for i in tqdm(range(0, len(paths), batch_size), disable=quiet, desc='embedding')]) if paths else np.zeros((0, 1))
+    emb = (
+        np.concatenate(
+            [
+                embed_crops(model, [load_image(p) for p in paths[i : i + batch_size]], batch_size, flip)
+                for i in tqdm(range(0, len(paths), batch_size), disable=quiet, desc='embedding')
+            ]
+        )
+        if paths
+        else np.zeros((0, 1))
+    )
     a, b = zip(*[(idx[p.paths(root)[0]], idx[p.paths(root)[1]]) for p in pairs])
     return np.linalg.norm(emb[list(a)] - emb[list(b)], axis=1)
 
 # %% ../nbs/10_evaluate.ipynb #c026
-def evaluate(model, pairs, root, threshold:float|None=None, flip:bool=True, batch_size:int=256, quiet:bool=True) -> dict:
+def evaluate(
+    model, pairs, root, threshold: float | None = None, flip: bool = True, batch_size: int = 256, quiet: bool = True
+) -> dict:
     "Distances and all measures for `pairs` under the crops `root`; `threshold` defaults to the model's own."
     d = pair_distances(model, pairs, root, flip, batch_size, quiet)
     same = np.array([p.same for p in pairs])
     t = threshold if threshold is not None else getattr(model, 'threshold', None)
-    if t is None: raise ValueError("this model has no calibrated threshold: pass threshold=, or ship the model with facerecog-ship.")
+    if t is None:
+        raise ValueError(
+            "this model has no calibrated threshold: pass threshold=, or ship the model with facerecog-ship."
+        )
     t = check_threshold(t)
     return dict(distances=d, same=same, metrics=verification_metrics(d, same, t), auc=auc(d, same),
                 tar_far_1e2=tar_at_far(d, same, 1e-2), tar_far_1e3=tar_at_far(d, same, 1e-3))
@@ -49,33 +62,54 @@ def calibration_pairs(people:list[str], people_file, n:int=3000, seed:int=0) -> 
     from facerecog.data import read_people, Pair
     counts = {p.name: p.count for p in read_people(people_file) if p.name in set(people)}
     multi, names, rng, out = sorted(k for k, c in counts.items() if c >= 2), sorted(counts), random.Random(seed), []
-    if not multi or len(names) < 2: raise ValueError("need held-out people with two or more images to calibrate a threshold")
+    if not multi or len(names) < 2:
+        raise ValueError("need held-out people with two or more images to calibrate a threshold")
     for i in range(n):
         if i % 2 == 0:
-            nm = rng.choice(multi); a, b = rng.sample(range(1, counts[nm] + 1), 2); out.append(Pair(nm, a, nm, b, True))
+            nm = rng.choice(multi)
+            a, b = rng.sample(range(1, counts[nm] + 1), 2)
+            out.append(Pair(nm, a, nm, b, True))
         else:
-            p, q = rng.sample(names, 2); out.append(Pair(p, rng.randint(1, counts[p]), q, rng.randint(1, counts[q]), False))
+            p, q = rng.sample(names, 2)
+            out.append(Pair(p, rng.randint(1, counts[p]), q, rng.randint(1, counts[q]), False))
     return out
 
 # %% ../nbs/10_evaluate.ipynb #c034
 def calibrate(model, data, crops, n_pairs:int=3000, flip:bool=True, quiet:bool=True) -> dict:
-    "Thresholds chosen on held-out DevTrain people (the one to ship) and on pairsDevTrain (optimistic), with their pairs' accuracy."
+    """Thresholds chosen on held-out DevTrain people (the one to ship) and on pairsDevTrain (optimistic), with their
+    pairs' accuracy."""
     from facerecog.data import read_pairs
     data, crops = Path(data), Path(crops)
     held = (getattr(model, 'meta', None) or {}).get('val_people')
-    if not held: raise ValueError("the model's metadata names no held-out people (val_people); train it with facerecog-train.")
+    if not held:
+        raise ValueError("the model's metadata names no held-out people (val_people); train it with facerecog-train.")
     hp = calibration_pairs(held, data/'peopleDevTrain.txt', n_pairs)
     dh = pair_distances(model, hp, crops, flip, quiet=quiet)
-    tp = read_pairs(data/'pairsDevTrain.txt'); dt = pair_distances(model, tp, crops, flip, quiet=quiet)
+    tp = read_pairs(data/'pairsDevTrain.txt')
+    dt = pair_distances(model, tp, crops, flip, quiet=quiet)
     sh, st = np.array([p.same for p in hp]), np.array([p.same for p in tp])
     th, tt = best_threshold(dh, sh), best_threshold(dt, st)
-    return dict(heldout_threshold=th, heldout_accuracy=verification_metrics(dh, sh, th)['accuracy'], heldout_pairs=len(hp),
-                devtrain_threshold=tt, devtrain_accuracy=verification_metrics(dt, st, tt)['accuracy'])
+    return dict(
+        heldout_threshold=th,
+        heldout_accuracy=verification_metrics(dh, sh, th)['accuracy'],
+        heldout_pairs=len(hp),
+        devtrain_threshold=tt,
+        devtrain_accuracy=verification_metrics(dt, st, tt)['accuracy'],
+    )
 
 # %% ../nbs/10_evaluate.ipynb #x20d59c
-def open_set_trials(emb:np.ndarray, labels, n_trials:int=50, far:float=0.01, rule:str='nearest', per_person:tuple=(1, 3), seed:int=0,
-                    n_enrolled:int|None=None) -> dict:
-    "Simulated galleries of `n_enrolled` people (default: half) from `labels` with `emb` (N x D), the rest strangers: the threshold accepting `far` of strangers, and how enrolled people fare at it."
+def open_set_trials(
+    emb: np.ndarray,
+    labels,
+    n_trials: int = 50,
+    far: float = 0.01,
+    rule: str = 'nearest',
+    per_person: tuple = (1, 3),
+    seed: int = 0,
+    n_enrolled: int | None = None,
+) -> dict:
+    """Simulated galleries of `n_enrolled` people (default: half) from `labels` with `emb` (N x D), the rest strangers:
+    the threshold accepting `far` of strangers, and how enrolled people fare at it."""
     if rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {rule!r}; use 'nearest' or 'mean'.")
     labels, rng = np.asarray(labels), np.random.default_rng(seed)
     people = np.array(sorted(p for p in set(labels.tolist()) if (labels == p).sum() >= 2))
@@ -83,66 +117,119 @@ def open_set_trials(emb:np.ndarray, labels, n_trials:int=50, far:float=0.01, rul
     k_in = min(n_enrolled or len(people) // 2, len(people) - 2)
     s_d, p_d, p_ok, p_margin = [], [], [], []
     for _ in range(n_trials):
-        perm = rng.permutation(people); enrolled, strangers = perm[:k_in], perm[k_in:]
+        perm = rng.permutation(people)
+        enrolled, strangers = perm[:k_in], perm[k_in:]
         G, gl, probes = [], [], []
         for p in enrolled:
-            idx = rng.permutation(np.flatnonzero(labels == p)); k = int(min(rng.integers(per_person[0], per_person[1] + 1), len(idx) - 1))
-            G.append(emb[idx[:k]]); gl += [p] * k; probes.append(idx[k])
+            idx = rng.permutation(np.flatnonzero(labels == p))
+            k = int(min(rng.integers(per_person[0], per_person[1] + 1), len(idx) - 1))
+            G.append(emb[idx[:k]])
+            gl += [p] * k
+            probes.append(idx[k])
         G, gl = np.concatenate(G), np.array(gl)
-        D = person_distances(G, gl, enrolled, emb[probes], rule); order = np.argsort(D, 1)
-        p_d += D[np.arange(len(D)), order[:, 0]].tolist(); p_ok += (enrolled[order[:, 0]] == enrolled).tolist()
+        D = person_distances(G, gl, enrolled, emb[probes], rule)
+        order = np.argsort(D, 1)
+        p_d += D[np.arange(len(D)), order[:, 0]].tolist()
+        p_ok += (enrolled[order[:, 0]] == enrolled).tolist()
         p_margin += (D[np.arange(len(D)), order[:, 1]] - D[np.arange(len(D)), order[:, 0]]).tolist()
         S = [rng.choice(np.flatnonzero(labels == p)) for p in strangers]
         s_d += person_distances(G, gl, enrolled, emb[S], rule).min(1).tolist()
     s_d, p_d, p_ok = np.array(s_d), np.array(p_d), np.array(p_ok)
     t = float(np.quantile(s_d, far))
     named = p_d < t
-    return dict(rule=rule, enrolled=int(k_in), far_target=far, threshold=t, stranger_accept=float((s_d < t).mean()), rank1=float((named & p_ok).mean()),
-                named_wrong=float((named & ~p_ok).mean()), unknown=float((~named).mean()), rank1_closed_set=float(p_ok.mean()),
-                median_margin=float(np.median(p_margin)), trials=n_trials, people=len(people), probes=len(p_d), stranger_probes=len(s_d))
+    return dict(
+        rule=rule,
+        enrolled=int(k_in),
+        far_target=far,
+        threshold=t,
+        stranger_accept=float((s_d < t).mean()),
+        rank1=float((named & p_ok).mean()),
+        named_wrong=float((named & ~p_ok).mean()),
+        unknown=float((~named).mean()),
+        rank1_closed_set=float(p_ok.mean()),
+        median_margin=float(np.median(p_margin)),
+        trials=n_trials,
+        people=len(people),
+        probes=len(p_d),
+        stranger_probes=len(s_d),
+    )
 
 # %% ../nbs/10_evaluate.ipynb #x8dbbd9
-GALLERY_SIZES = (2, 5, 10, 20, 50) # enrolled people in the simulated galleries: the threshold depends on how many chances a stranger gets
+# enrolled people in the simulated galleries: the threshold depends on how many chances a stranger gets
+GALLERY_SIZES = (2, 5, 10, 20, 50)
 
 def calibrate_gallery(model, data, crops, far:float=0.01, n_trials:int=50, flip:bool=True, quiet:bool=True) -> dict:
-    "`open_set_trials` on the model's held-out DevTrain people for galleries of `GALLERY_SIZES` people and both matching rules; the rule naming more enrolled people wins."
+    """`open_set_trials` on the model's held-out DevTrain people for galleries of `GALLERY_SIZES` people and both
+    matching rules; the rule naming more enrolled people wins."""
     from facerecog.files import load_image
     from facerecog.data import read_people
     from facerecog.model import embed_crops
     held = set((getattr(model, 'meta', None) or {}).get('val_people') or [])
-    if not held: raise ValueError("the model's metadata names no held-out people (val_people); train it with facerecog-train.")
+    if not held:
+        raise ValueError("the model's metadata names no held-out people (val_people); train it with facerecog-train.")
     people = [p for p in read_people(Path(data)/'peopleDevTrain.txt') if p.name in held]
-    paths = [q for p in people for q in p.paths(Path(crops))]; labels = [p.name for p in people for _ in range(p.count)]
+    paths = [q for p in people for q in p.paths(Path(crops))]
+    labels = [p.name for p in people for _ in range(p.count)]
     emb = embed_crops(model, [load_image(q) for q in paths], flip=flip)
-    res = {rule: [open_set_trials(emb, labels, n_trials, far, rule, n_enrolled=n) for n in GALLERY_SIZES] for rule in ('nearest', 'mean')}
+    res = {
+        rule: [open_set_trials(emb, labels, n_trials, far, rule, n_enrolled=n) for n in GALLERY_SIZES]
+        for rule in ('nearest', 'mean')
+    }
     best = max(res, key=lambda r: np.mean([t['rank1'] for t in res[r]]))
-    return dict(rule=best, thresholds={str(t['enrolled']): t['threshold'] for t in res[best]}, by_size=res[best], alternatives=res)
+    return dict(
+        rule=best,
+        thresholds={str(t['enrolled']): t['threshold'] for t in res[best]},
+        by_size=res[best],
+        alternatives=res,
+    )
 
 # %% ../nbs/10_evaluate.ipynb #c045
 def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bool=True) -> dict:
-    "Evaluate a model file (None: the shipped model) and its untrained base on pairsDevTest; returns a JSON-ready report."
+    """Evaluate a model file (None: the shipped model) and its untrained base on pairsDevTest; returns a JSON-ready
+    report."""
     import torch
     from facerecog.files import cache_home
     from facerecog.data import read_pairs
     from facerecog.model import load_model, SiameseNet
-    data = Path(data or cache_home()/'lfw'); model = load_model(model_path)
+    data = Path(data or cache_home()/'lfw')
+    model = load_model(model_path)
     crops = Path(crops or cache_home()/f"lfw-crops-{model.config['input_size']}")
-    if not (data/'pairsDevTest.txt').is_file(): raise FileNotFoundError(f"{data/'pairsDevTest.txt'} not found: run download_lfw() and pass its folder as --data.")
-    if not (crops/'prepare_report.json').is_file(): raise FileNotFoundError(f"No aligned crops at {crops}: run prepare_lfw (or facerecog-train once) first.")
-    torch.manual_seed(0); base = SiameseNet(**{k: model.config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'head')}).eval()
+    if not (data / 'pairsDevTest.txt').is_file():
+        raise FileNotFoundError(
+            f"{data/'pairsDevTest.txt'} not found: run download_lfw() and pass its folder as --data."
+        )
+    if not (crops / 'prepare_report.json').is_file():
+        raise FileNotFoundError(f"No aligned crops at {crops}: run prepare_lfw (or facerecog-train once) first.")
+    torch.manual_seed(0)
+    base = SiameseNet(
+        **{k: model.config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'head')}
+    ).eval()
     base.meta = model.meta
     test_pairs, view2 = read_pairs(data/'pairsDevTest.txt'), read_pairs(data/'pairs.txt')
     rep = dict(model=str(model_path or 'shipped'), flip=flip, models={})
     for name, m in (('trained', model), ('base', base)):
         cal = calibrate(m, data, crops, flip=flip, quiet=quiet)
-        d = pair_distances(m, test_pairs, crops, flip, quiet=quiet); same = np.array([p.same for p in test_pairs])
-        thresholds = {'original 0.5': 0.5, 'pairsDevTrain': cal['devtrain_threshold'], 'held-out DevTrain people': cal['heldout_threshold']}
+        d = pair_distances(m, test_pairs, crops, flip, quiet=quiet)
+        same = np.array([p.same for p in test_pairs])
+        thresholds = {
+            'original 0.5': 0.5,
+            'pairsDevTrain': cal['devtrain_threshold'],
+            'held-out DevTrain people': cal['heldout_threshold'],
+        }
         if name == 'trained' and model.threshold is not None: thresholds['shipped'] = model.threshold
         d2 = pair_distances(m, view2, crops, flip, quiet=quiet)
-        rep['models'][name] = dict(calibration=cal, auc=auc(d, same), tar_far_1e2=tar_at_far(d, same, 1e-2), tar_far_1e3=tar_at_far(d, same, 1e-3),
-                                   at={k: verification_metrics(d, same, t) for k, t in thresholds.items()},
-                                   view2=lfw_10fold(d2, [p.same for p in view2], [p.fold for p in view2]))
-        if name == 'trained': rep['models'][name].update(distances=[round(float(x), 5) for x in d], same=same.astype(int).tolist())  # for the explorer, without LFW
+        rep['models'][name] = dict(
+            calibration=cal,
+            auc=auc(d, same),
+            tar_far_1e2=tar_at_far(d, same, 1e-2),
+            tar_far_1e3=tar_at_far(d, same, 1e-3),
+            at={k: verification_metrics(d, same, t) for k, t in thresholds.items()},
+            view2=lfw_10fold(d2, [p.same for p in view2], [p.fold for p in view2]),
+        )
+        if name == 'trained':
+            rep['models'][name].update(
+                distances=[round(float(x), 5) for x in d], same=same.astype(int).tolist()
+            )  # for the explorer, without LFW
     return rep
 
 # %% ../nbs/10_evaluate.ipynb #xd11fb0
@@ -151,15 +238,27 @@ def format_report(rep:dict) -> str:
     f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
     lines = ['| model | threshold | value | Accuracy | Precision | Recall | F1 |', '|---|---|---|---|---|---|---|']
     for name, r in rep['models'].items():
-        for k, m in r['at'].items(): lines.append(f"| {name} | {k} | {m['threshold']:.3f} | {f(m['accuracy'])} | {f(m['precision'])} | {f(m['recall'])} | {f(m['f1'])} |")
-    lines += ['', '| model | AUC | TAR@FAR=1e-2 | TAR@FAR=1e-3 | View 2 accuracy (10-fold, not clean) |', '|---|---|---|---|---|']
+        for k, m in r['at'].items():
+            lines.append(
+                f"| {name} | {k} | {m['threshold']:.3f} | {f(m['accuracy'])} | {f(m['precision'])} | {f(m['recall'])} |"
+                f" {f(m['f1'])} |"
+            )
+    lines += [
+        '',
+        '| model | AUC | TAR@FAR=1e-2 | TAR@FAR=1e-3 | View 2 accuracy (10-fold, not clean) |',
+        '|---|---|---|---|---|',
+    ]
     for name, r in rep['models'].items():
-        lines.append(f"| {name} | {f(r['auc'])} | {f(r['tar_far_1e2'])} | {f(r['tar_far_1e3'])} | {f(r['view2']['mean'])} ± {f(r['view2']['sem'])} |")
+        lines.append(
+            f"| {name} | {f(r['auc'])} | {f(r['tar_far_1e2'])} | {f(r['tar_far_1e3'])} | {f(r['view2']['mean'])} ±"
+            f" {f(r['view2']['sem'])} |"
+        )
     return '\n'.join(lines)
 
 # %% ../nbs/10_evaluate.ipynb #c046
 def evaluate_model(model=None, data=None, crops=None, out:str|Path|None='test_results.json', flip:bool=True) -> dict:
-    "Score a model file (None: the shipped model) on pairsDevTest: print the report, write it to `out` as JSON, and return it."
+    """Score a model file (None: the shipped model) on pairsDevTest: print the report, write it to `out` as JSON, and
+    return it."""
     from facerecog.files import atomic_write
     rep = test_report(model, data, crops, flip, quiet=False)
     print(format_report(rep))
@@ -170,20 +269,38 @@ def evaluate_model(model=None, data=None, crops=None, out:str|Path|None='test_re
 
 # %% ../nbs/10_evaluate.ipynb #xeefddb
 def ship_model(model, dest:str|Path, data=None, crops=None, flip:bool=True, report:dict|None=None) -> Path:
-    "Write a float16 release copy of a model file to `dest`, its metadata holding the thresholds chosen on held-out DevTrain people and its pairsDevTest scores (from `report`, else scored now)."
+    """Write a float16 release copy of a model file to `dest`, its metadata holding the thresholds chosen on held-out
+    DevTrain people and its pairsDevTest scores (from `report`, else scored now)."""
     from facerecog.files import cache_home
     from facerecog.model import load_model, save_model
     rep = report or test_report(model, data, crops, flip, quiet=False)
-    m = load_model(model); cal = rep['models']['trained']['calibration']
-    crops = Path(crops or cache_home()/f"lfw-crops-{m.config['input_size']}"); data = Path(data or cache_home()/'lfw')
-    meta = {k: v for k, v in m.meta.items() if k not in ('format', 'preprocess', 'gallery_thresholds', 'gallery_rule', 'gallery_calibration', *m.config)}
-    meta.update(threshold=cal['heldout_threshold'], calibration=cal,
-                devtest={k: rep['models']['trained'][k] for k in ('auc', 'tar_far_1e2', 'tar_far_1e3', 'distances', 'same') if k in rep['models']['trained']})
+    m = load_model(model)
+    cal = rep['models']['trained']['calibration']
+    crops = Path(crops or cache_home()/f"lfw-crops-{m.config['input_size']}")
+    data = Path(data or cache_home()/'lfw')
+    meta = {
+        k: v
+        for k, v in m.meta.items()
+        if k not in ('format', 'preprocess', 'gallery_thresholds', 'gallery_rule', 'gallery_calibration', *m.config)
+    }
+    meta.update(
+        threshold=cal['heldout_threshold'],
+        calibration=cal,
+        devtest={
+            k: rep['models']['trained'][k]
+            for k in ('auc', 'tar_far_1e2', 'tar_far_1e3', 'distances', 'same')
+            if k in rep['models']['trained']
+        },
+    )
     try:
         gal = calibrate_gallery(m, data, crops, flip=flip)
         meta.update(gallery_thresholds=gal['thresholds'], gallery_rule=gal['rule'], gallery_calibration=gal['by_size'])
-        print(f"gallery thresholds ({gal['rule']} rule), by people enrolled: " + ', '.join(f"{n}: {t:.3f}" for n, t in gal['thresholds'].items()))
-    except ValueError as e: warnings.warn(f"no gallery threshold ({e}); galleries will use the pairwise threshold.")
+        print(
+            f"gallery thresholds ({gal['rule']} rule), by people enrolled: "
+            + ', '.join(f"{n}: {t:.3f}" for n, t in gal['thresholds'].items())
+        )
+    except ValueError as e:
+        warnings.warn(f"no gallery threshold ({e}); galleries will use the pairwise threshold.")
     p = save_model(m, dest, half=True, **meta)
     print(f"shipped {dest} with pairwise threshold {cal['heldout_threshold']:.4f}")
     return p
@@ -194,7 +311,12 @@ class MarkdownTable(str):
     def _repr_markdown_(self): return str(self)
 
 def _md(header:list, rows:list) -> MarkdownTable:
-    return MarkdownTable('\n'.join(['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)] + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows]))
+    return MarkdownTable(
+        '\n'.join(
+            ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
+            + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows]
+        )
+    )
 
 # %% ../nbs/10_evaluate.ipynb #x35b075
 def accuracy_interval(acc:float, n:int) -> float:
@@ -202,26 +324,51 @@ def accuracy_interval(acc:float, n:int) -> float:
     return 1.96 * math.sqrt(acc * (1 - acc) / n)
 
 # %% ../nbs/10_evaluate.ipynb #x2a28bc
-MODEL_ROWS = {'shipped': ('facerecog, LFW-only model', 'DevTrain alone'), # results.json section: (row name, what it learnt from)
+# results.json section: (row name, what it learnt from)
+MODEL_ROWS = {'shipped': ('facerecog, LFW-only model', 'DevTrain alone'),
               'distilled': ('facerecog, distilled model (the default)', "DevTrain and the teacher: outside data")}
 
 def headline_table(results:dict) -> MarkdownTable:
-    "The shipped models on pairsDevTest at their shipped thresholds, beside the original project, the reference recipe and the teacher."
+    """The shipped models on pairsDevTest at their shipped thresholds, beside the original project, the reference recipe
+    and the teacher."""
     f = lambda v: f'{v:.3f}'
     rows = [['original project (its report)', '0.645', '', '', '0.609', '', '', '0.5, fixed']]
     for r in results.get('comparison', []):
-        if r.get('headline'): rows.append([r['name'], f(r['accuracy']), '', '', '', f(r['auc']), '', r['threshold_note']])
+        if r.get('headline'):
+            rows.append([r['name'], f(r['accuracy']), '', '', '', f(r['auc']), '', r['threshold_note']])
     for key, (name, source) in MODEL_ROWS.items():
         if key not in results: continue
-        m = results[key]['models']['trained']; s = m['at']['shipped']
-        rows.append([f"**{name}** ({results[key].get('epochs', '?')} epochs; {source})", f"**{f(s['accuracy'])}** ± {accuracy_interval(s['accuracy'], s['n']):.3f}",
-                     f(s['precision']), f(s['recall']), f(s['f1']), f"**{f(m['auc'])}**", f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
-                     f"{s['threshold']:.3f}, chosen on held-out DevTrain people"])
+        m = results[key]['models']['trained']
+        s = m['at']['shipped']
+        rows.append(
+            [
+                f"**{name}** ({results[key].get('epochs', '?')} epochs; {source})",
+                f"**{f(s['accuracy'])}** ± {accuracy_interval(s['accuracy'], s['n']):.3f}",
+                f(s['precision']),
+                f(s['recall']),
+                f(s['f1']),
+                f"**{f(m['auc'])}**",
+                f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
+                f"{s['threshold']:.3f}, chosen on held-out DevTrain people",
+            ]
+        )
     if 'teacher' in results:
         t = results['teacher']
-        rows.append([t['name'], f"{f(t['accuracy'])} ± {accuracy_interval(t['accuracy'], t['n']):.3f}", f(t['precision']), f(t['recall']), f(t['f1']),
-                     f(t['auc']), f"{f(t['tar_far_1e2'])} / {f(t['tar_far_1e3'])}", f"{t['threshold']:.3f}, chosen on held-out DevTrain people"])
-    return _md(['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows)
+        rows.append(
+            [
+                t['name'],
+                f"{f(t['accuracy'])} ± {accuracy_interval(t['accuracy'], t['n']):.3f}",
+                f(t['precision']),
+                f(t['recall']),
+                f(t['f1']),
+                f(t['auc']),
+                f"{f(t['tar_far_1e2'])} / {f(t['tar_far_1e3'])}",
+                f"{t['threshold']:.3f}, chosen on held-out DevTrain people",
+            ]
+        )
+    return _md(
+        ['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows
+    )
 
 # %% ../nbs/10_evaluate.ipynb #xc53403
 def rows_table(rows:list[dict], cols:list[str]) -> MarkdownTable:

@@ -22,7 +22,8 @@ __all__ = ['YUNET_WEIGHTS', 'ARCFACE_TEMPLATE', 'YOLO_HELP', 'Face', 'YuNetDetec
 # %% ../nbs/03_faces.ipynb #c007
 @dataclass
 class Face:
-    "A detected face: `box` (x1, y1, x2, y2) in pixels, `score`, 5 x 2 `landmarks` or None; the pipeline adds its aligned `crop` and `embedding`."
+    """A detected face: `box` (x1, y1, x2, y2) in pixels, `score`, 5 x 2 `landmarks` or None; the pipeline adds its
+    aligned `crop` and `embedding`."""
     box: np.ndarray
     score: float
     landmarks: np.ndarray|None = None
@@ -41,7 +42,10 @@ class Face:
     @property
     def center(self) -> np.ndarray: return (self.box[:2] + self.box[2:]) / 2
     def __repr__(self):
-        return f"Face(box=[{', '.join(f'{v:.0f}' for v in self.box)}], score={self.score:.2f}, landmarks={'5' if self.landmarks is not None else 'None'})"
+        return (
+            f"Face(box=[{', '.join(f'{v:.0f}' for v in self.box)}], score={self.score:.2f},"
+            f" landmarks={'5' if self.landmarks is not None else 'None'})"
+        )
 
 # %% ../nbs/03_faces.ipynb #c010
 YUNET_WEIGHTS = Path(facerecog.__file__).parent/'weights'/'face_detection_yunet_2023mar.onnx' # shipped in the package
@@ -55,22 +59,30 @@ class YuNetDetector:
                  max_size:int=960, # longer image sides are scaled down to this before detection
                  weights:str|Path|None=None): # another YuNet ONNX file
         self.weights = Path(weights or YUNET_WEIGHTS)
-        if not self.weights.is_file(): raise FileNotFoundError(f"YuNet weights not found at {self.weights}; reinstall facerecog.")
+        if not self.weights.is_file():
+            raise FileNotFoundError(f"YuNet weights not found at {self.weights}; reinstall facerecog.")
         self.score_threshold, self.nms_threshold, self.max_size = score_threshold, nms_threshold, max_size
         self._net = self._make()
     def _make(self):
-        if hasattr(cv2, "utils") and hasattr(cv2.utils, "logging"): cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
-        return cv2.FaceDetectorYN.create(str(self.weights), '', (320, 320), self.score_threshold, self.nms_threshold, 5000)
-    def __getstate__(self): return {k: v for k, v in self.__dict__.items() if k != '_net'}  # picklable, for worker processes
-    def __setstate__(self, state): self.__dict__.update(state); self._net = self._make()
+        if hasattr(cv2, "utils") and hasattr(cv2.utils, "logging"):
+            cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+        return cv2.FaceDetectorYN.create(
+            str(self.weights), '', (320, 320), self.score_threshold, self.nms_threshold, 5000
+        )
+    # picklable, for worker processes
+    def __getstate__(self): return {k: v for k, v in self.__dict__.items() if k != '_net'}
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._net = self._make()
     def __call__(self, image:np.ndarray) -> list[Face]:
         "Faces in an RGB image, best first; none in an image too thin to hold one."
         h, w = image.shape[:2]
         s = min(1.0, self.max_size / max(h, w))
-        if min(h, w) * s < self.MIN_SIDE: return []  # e.g. 9000 x 1: its short side would scale to 0 px, which OpenCV refuses
+        # e.g. 9000 x 1: its short side would scale to 0 px, which OpenCV refuses
+        if min(h, w) * s < self.MIN_SIDE: return []
         img = cv2.resize(image, (round(w*s), round(h*s)), interpolation=cv2.INTER_AREA) if s < 1 else image
         self._net.setInputSize((img.shape[1], img.shape[0]))
-        try: _, out = self._net.detect(np.ascontiguousarray(img[..., ::-1]))
+        try:_, out = self._net.detect(np.ascontiguousarray(img[..., ::-1]))
         except cv2.error as e: raise ValueError(f"YuNet could not read this {w} x {h} image ({str(e).strip().splitlines()[-1][:200]})") from None
         if out is None: return []
         faces = [Face(np.array([r[0], r[1], r[0]+r[2], r[1]+r[3]])/s, r[14], r[4:14].reshape(5, 2)/s) for r in out]
@@ -81,7 +93,8 @@ def draw_faces(image:np.ndarray, faces:list[Face], ax=None):
     "Plot `image` with each face's box and landmarks; returns the axes."
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(6, 4))[1]
-    ax.imshow(image); ax.axis('off')
+    ax.imshow(image)
+    ax.axis('off')
     for f in faces:
         x1, y1, x2, y2 = f.box
         ax.add_patch(plt.Rectangle((x1, y1), x2-x1, y2-y1, fill=False, color='lime', lw=2))
@@ -105,7 +118,8 @@ def detect_faces(image:np.ndarray, detector=None) -> list[Face]:
 
 # %% ../nbs/03_faces.ipynb #c024
 def similarity_transform(src:np.ndarray, dst:np.ndarray) -> np.ndarray:
-    "Least-squares 2 x 3 similarity transform (rotation, uniform scale, shift) mapping points `src` to `dst` (Umeyama 1991)."
+    """Least-squares 2 x 3 similarity transform (rotation, uniform scale, shift) mapping points `src` to `dst` (Umeyama
+    1991)."""
     src, dst = np.asarray(src, np.float64), np.asarray(dst, np.float64)
     ms, md = src.mean(0), dst.mean(0)
     s0, d0 = src - ms, dst - md
@@ -127,13 +141,16 @@ def face_transform(face:Face, size:int=112, margin:float=0.2) -> np.ndarray:
         return similarity_transform(face.landmarks, ARCFACE_TEMPLATE * size / 112)
     side = max(face.width, face.height) * (1 + margin)
     if side <= 0: raise ValueError(f"{face} has an empty box; cannot crop it.")
-    s = size / side; cx, cy = face.center
+    s = size / side
+    cx, cy = face.center
     return np.array([[s, 0, size/2 - s*cx], [0, s, size/2 - s*cy]], np.float32)
 
 # %% ../nbs/03_faces.ipynb #c027
 def align_face(image:np.ndarray, face:Face, size:int=112) -> np.ndarray:
     "A `size` x `size` RGB uint8 crop of `face`, aligned by its landmarks (or a square crop of its box)."
-    return cv2.warpAffine(image, face_transform(face, size), (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpAffine(
+        image, face_transform(face, size), (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
 
 # %% ../nbs/03_faces.ipynb #c033
 @dataclass
@@ -149,9 +166,11 @@ class _Threads:
         else: os.environ['OMP_NUM_THREADS'] = self.omp
 
 # %% ../nbs/03_faces.ipynb #c034
-YOLO_HELP = ("Face weights for ultralytics are not shipped with facerecog. Download a face model such as yolov8n-face.pt "
-             "(for example from the releases of github.com/akanametov/yolo-face or github.com/derronqi/yolov8-face) "
-             "and pass its path: YoloDetector('path/to/yolov8n-face.pt'), or --yolo-weights on the command line.")
+YOLO_HELP = (
+    "Face weights for ultralytics are not shipped with facerecog. Download a face model such as yolov8n-face.pt "
+    "(for example from the releases of github.com/akanametov/yolo-face or github.com/derronqi/yolov8-face) "
+    "and pass its path: YoloDetector('path/to/yolov8n-face.pt'), or --yolo-weights on the command line."
+)
 
 class YoloDetector:
     "An ultralytics YOLO face detector (detection or 5-keypoint pose model) from weights you supply."
@@ -160,21 +179,26 @@ class YoloDetector:
                  conf:float=0.5, # minimum confidence
                  device:str|None=None): # torch device for ultralytics; None lets it choose
         with _Threads():
-            try: from ultralytics import YOLO
+            try:from ultralytics import YOLO
             except ImportError: raise ImportError('The YOLO backend needs ultralytics (AGPL-3.0), an optional extra: pip install "facerecog[yolo]" (or: uv sync --extra yolo).') from None
             if isinstance(weights, (str, Path)):
-                if not Path(weights).is_file(): raise FileNotFoundError(f"YOLO weights not found: {weights}. {YOLO_HELP}")
+                if not Path(weights).is_file():
+                    raise FileNotFoundError(f"YOLO weights not found: {weights}. {YOLO_HELP}")
                 weights = YOLO(str(weights))
         self.model, self.conf, self.device = weights, conf, device
     def __call__(self, image:np.ndarray) -> list[Face]:
         "Faces in an RGB image, best first."
         with _Threads():
-            r = self.model.predict(np.ascontiguousarray(image[..., ::-1]), conf=self.conf, device=self.device, verbose=False)[0]
+            r = self.model.predict(
+                np.ascontiguousarray(image[..., ::-1]), conf=self.conf, device=self.device, verbose=False
+            )[0]
         h, w = image.shape[:2]
         boxes = r.boxes.xyxy.cpu().numpy().clip(0, [w, h, w, h]) if r.boxes is not None else np.zeros((0, 4))
         scores = r.boxes.conf.cpu().numpy() if r.boxes is not None else np.zeros(0)
         kp = r.keypoints.xy.cpu().numpy() if r.keypoints is not None else None
-        lms = [k if kp is not None and kp.shape[1] == 5 else None for k in (kp if kp is not None else [None]*len(boxes))]
+        lms = [
+            k if kp is not None and kp.shape[1] == 5 else None for k in (kp if kp is not None else [None] * len(boxes))
+        ]
         return sorted((Face(b, s, l) for b, s, l in zip(boxes, scores, lms)), key=lambda f: -f.score)
 
 # %% ../nbs/03_faces.ipynb #c040
@@ -186,7 +210,8 @@ def _central_face(faces:list[Face], shape) -> Face|None:
 
 def _center_face(shape, frac:float=0.4) -> Face:
     "A box of `frac` of the image around its centre: where LFW puts the face."
-    h, w = shape[:2]; s = min(h, w) * frac
+    h, w = shape[:2]
+    s = min(h, w) * frac
     return Face([w/2 - s/2, h/2 - s/2, w/2 + s/2, h/2 + s/2], 0.0)
 
 # %% ../nbs/03_faces.ipynb #x9dbd4f
@@ -204,9 +229,13 @@ def _write_jpeg(path:Path, rgb:np.ndarray, quality:int=95):
 # %% ../nbs/03_faces.ipynb #c044
 def _previous_report(path:Path, size:int) -> dict:
     "The report of earlier runs into the same folder at the same size ({} if none or unreadable)."
-    try: prev = json.loads(path.read_text())
+    try:prev = json.loads(path.read_text())
     except (OSError, ValueError): return {}
-    return prev if isinstance(prev, dict) and prev.get('size') == size and isinstance(prev.get('fallbacks', []), list) else {}
+    return (
+        prev
+        if isinstance(prev, dict) and prev.get('size') == size and isinstance(prev.get('fallbacks', []), list)
+        else {}
+    )
 
 def prepare_lfw(
     root:str|Path, # LFW image root (from `download_lfw`)
@@ -219,18 +248,23 @@ def prepare_lfw(
     from tqdm.auto import tqdm
     root, out = Path(root), Path(out)
     paths = sorted(root.rglob('*.jpg'))
-    if not paths: raise FileNotFoundError(f"No .jpg images under {root}. Pass the image root that download_lfw() returned.")
+    if not paths:
+        raise FileNotFoundError(f"No .jpg images under {root}. Pass the image root that download_lfw() returned.")
     prev = _previous_report(out/'prepare_report.json', size)
     rep = dict(images=len(paths), processed=0, skipped=0, faces_found=0, fallbacks=[], seconds=0.0, size=size)
     fallbacks, t0 = set(prev.get('fallbacks', [])), time.time()
     for p in tqdm(paths, desc='aligning LFW', disable=quiet, unit='img'):
-        rel = str(p.relative_to(root)); dst = out/rel
-        if dst.exists(): rep['skipped'] += 1; continue
+        rel = str(p.relative_to(root))
+        dst = out/rel
+        if dst.exists():
+            rep['skipped'] += 1
+            continue
         img = load_image(p)
         face, found = lfw_face(img, detector)
         fallbacks.discard(rel)
         if not found: fallbacks.add(rel)
-        _write_jpeg(dst, align_face(img, face, size)); rep['processed'] += 1
+        _write_jpeg(dst, align_face(img, face, size))
+        rep['processed'] += 1
     rep['fallbacks'] = sorted(f for f in fallbacks if (out/f).exists())
     rep['faces_found'] = sum((out/p.relative_to(root)).exists() for p in paths) - len(rep['fallbacks'])
     rep['seconds'] = round(prev.get('seconds', 0.0) + time.time() - t0, 2)

@@ -39,12 +39,16 @@ def _fsync(path:Path):
 
 @contextmanager
 def atomic_write(path:str|Path):
-    "Yield a temporary path beside `path`; if the block succeeds, flush it to disk and rename it onto `path`, else remove it."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    """Yield a temporary path beside `path`; if the block succeeds, flush it to disk and rename it onto `path`, else
+    remove it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_path(path)
     try:
         yield tmp
-        _fsync(tmp); os.replace(tmp, path); _fsync(path.parent)
+        _fsync(tmp)
+        os.replace(tmp, path)
+        _fsync(path.parent)
     finally:
         with contextlib.suppress(OSError): tmp.unlink(missing_ok=True)  # never hide the error that got us here
 
@@ -81,32 +85,47 @@ def clean_stale(folder:str|Path) -> list[Path]:
 def writable_folder(path:str|Path, what:str='--out') -> Path:
     "`path` as a folder, made and proven writable now; a `ValueError` naming `what` otherwise."
     path = Path(path)
-    if path.exists() and not path.is_dir(): raise ValueError(f"{what} {path} is a file; pass a folder (it is made if missing).")
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"{what} {path} is a file; pass a folder (it is made if missing).")
     try:
         path.mkdir(parents=True, exist_ok=True)
         with atomic_write(path/'.write-test') as t: t.write_bytes(b'ok')
         (path/'.write-test').unlink()
-    except OSError as e: raise ValueError(f"{what} {path} is not writable ({e.strerror or e}); pass a folder you can write to.") from None
+    except OSError as e:
+        raise ValueError(
+            f"{what} {path} is not writable ({e.strerror or e}); pass a folder you can write to."
+        ) from None
     return path
 
 # %% ../nbs/00_files.ipynb #x32c6e8
-_QUIET_TRACKER = 'ignore:resource_tracker:UserWarning' # a dead worker's locks would be reported as 'leaked semaphores' at exit: the error already said it
+# a dead worker's locks would be reported as 'leaked semaphores' at exit: the error already said it
+_QUIET_TRACKER = 'ignore:resource_tracker:UserWarning'
 
 def worker_map(fn, items:list, cpus:int, initializer=None, initargs:tuple=(), chunksize:int=4, what:str='worker'):
-    "`fn` of each of `items`, in order, from `cpus` spawned worker processes; a worker that dies is a `RuntimeError` at once, never a hang."
+    """`fn` of each of `items`, in order, from `cpus` spawned worker processes; a worker that dies is a `RuntimeError`
+    at once, never a hang."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-    if _QUIET_TRACKER not in sys.warnoptions: sys.warnoptions.append(_QUIET_TRACKER)  # passed to the tracker process when it starts
-    with ProcessPoolExecutor(cpus, mp_context=mp.get_context('spawn'), initializer=initializer, initargs=initargs) as ex:
-        try: yield from ex.map(fn, items, chunksize=chunksize)
-        except BrokenProcessPool: raise RuntimeError(f"A worker process ({what}) died (killed, or out of memory). What was finished is kept: "
-                                                     "run the same command again to resume, with fewer processes.") from None
+    # passed to the tracker process when it starts
+    if _QUIET_TRACKER not in sys.warnoptions: sys.warnoptions.append(_QUIET_TRACKER)
+    with ProcessPoolExecutor(
+        cpus, mp_context=mp.get_context('spawn'), initializer=initializer, initargs=initargs
+    ) as ex:
+        try:
+            yield from ex.map(fn, items, chunksize=chunksize)
+        except BrokenProcessPool:
+            raise RuntimeError(
+                f"A worker process ({what}) died (killed, or out of memory). What was finished is kept: "
+                "run the same command again to resume, with fewer processes."
+            ) from None
 
 # %% ../nbs/00_files.ipynb #c057
 MAX_PIXELS = 64_000_000 # about 8000 x 8000: larger images are refused as likely decompression bombs
-IMAGE_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.gif'} # the photos every folder reader takes
-VIDEO_SUFFIXES = {'.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg', '.mpeg', '.wmv'} # videos, which photo folders skip with a warning
+# the photos every folder reader takes
+IMAGE_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.gif'}
+# videos, which photo folders skip with a warning
+VIDEO_SUFFIXES = {'.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg', '.mpeg', '.wmv'}
 
 def _to_rgb(im:Image.Image) -> np.ndarray:
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I'):
@@ -136,13 +155,19 @@ def load_image(path:str|Path, max_pixels:int=MAX_PIXELS) -> np.ndarray:
             warnings.simplefilter('error', Image.DecompressionBombWarning)
             with _pil_open(path) as im:
                 if im.width * im.height > max_pixels:
-                    raise ValueError(f"{path}: {im.width} x {im.height} pixels is more than max_pixels={max_pixels:,}; "
-                                     "refusing a possible decompression bomb. Resize the image, or raise max_pixels if you trust it.")
+                    raise ValueError(
+                        f"{path}: {im.width} x {im.height} pixels is more than max_pixels={max_pixels:,}; "
+                        "refusing a possible decompression bomb. Resize the image, or raise max_pixels if you trust it."
+                    )
                 im.load()
                 im = ImageOps.exif_transpose(im)
-                try: return _to_rgb(im)
+                try:return _to_rgb(im)
                 except ValueError as e: raise ValueError(f"{path}: {e}") from None
-    except UnidentifiedImageError: raise ValueError(f"{path} is not an image file that can be read (JPEG, PNG, BMP, WebP, TIFF...).") from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e: raise ValueError(f"{path}: {e}") from None
-    except (OSError, SyntaxError) as e: raise ValueError(f"{path} is corrupt or truncated ({e}). Replace the file.") from None
-    finally: ImageFile.LOAD_TRUNCATED_IMAGES = old
+    except UnidentifiedImageError:
+        raise ValueError(f"{path} is not an image file that can be read (JPEG, PNG, BMP, WebP, TIFF...).") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise ValueError(f"{path}: {e}") from None
+    except (OSError, SyntaxError) as e:
+        raise ValueError(f"{path} is corrupt or truncated ({e}). Replace the file.") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = old

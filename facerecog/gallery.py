@@ -10,7 +10,16 @@ import hashlib, json, os, shutil, sys, time, warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np
-from .files import load_image, atomic_write, cache_home, clean_stale, file_hash, worker_map, IMAGE_SUFFIXES, VIDEO_SUFFIXES
+from facerecog.files import (
+    load_image,
+    atomic_write,
+    cache_home,
+    clean_stale,
+    file_hash,
+    worker_map,
+    IMAGE_SUFFIXES,
+    VIDEO_SUFFIXES,
+)
 from .faces import Face, detect_faces, ARCFACE_TEMPLATE
 from .config import check_threshold, check_cpus, PRECISION
 from .index import VectorIndex, EXACT_BELOW, person_templates
@@ -37,11 +46,15 @@ class Match:
     @property
     def known(self) -> bool: return self.name != UNKNOWN
     def at(self, threshold:float) -> Match:
-        "This face named by the one naming rule at `threshold`: the nearest person when nearer than `threshold`, else Unknown."
+        """This face named by the one naming rule at `threshold`: the nearest person when nearer than `threshold`, else
+        Unknown."""
         return replace(self, name=self.nearest if self.nearest is not None and self.distance < threshold else UNKNOWN)
     def __repr__(self):
         ru = f", runner_up={self.runner_up!r} ({self.runner_up_distance:.3f})" if self.runner_up else ''
-        return f"Match(name={self.name!r}, distance={self.distance:.3f}{ru}, box=[{', '.join(f'{v:.0f}' for v in self.box)}])"
+        return (
+            f"Match(name={self.name!r}, distance={self.distance:.3f}{ru},"
+            f" box=[{', '.join(f'{v:.0f}' for v in self.box)}])"
+        )
 
 # %% ../nbs/12_gallery.ipynb #c010
 class GalleryWarning(UserWarning): "A gallery file was skipped; the message says which and why."
@@ -53,28 +66,38 @@ def _warn(msg:str, report:list|None=None):
 def single_face(image:np.ndarray, detector=None, source:str='image') -> Face|None:
     "The one face of a gallery photo, or None (with a warning) when there is none or no clear largest."
     faces = detect_faces(image, detector)
-    if not faces: _warn(f"{source}: no face found; skipped."); return None
+    if not faces:
+        _warn(f"{source}: no face found; skipped.")
+        return None
     if len(faces) == 1: return faces[0]
     by_area = sorted(faces, key=lambda f: -f.area)
     if by_area[0].area >= 2 * by_area[1].area: return by_area[0]
-    _warn(f"{source}: {len(faces)} faces and none clearly the largest; skipped. Crop the photo to one person."); return None
+    _warn(f"{source}: {len(faces)} faces and none clearly the largest; skipped. Crop the photo to one person.")
+    return None
 
 # %% ../nbs/12_gallery.ipynb #c013
 def content_hash(data:bytes) -> str: return hashlib.sha1(data).hexdigest()
 
-MAX_PHOTO_BYTES = 256 * 2**20 # larger gallery files are skipped unread: no photo is that large, and hashing must not exhaust memory
+# larger gallery files are skipped unread: no photo is that large, and hashing must not exhaust memory
+MAX_PHOTO_BYTES = 256 * 2**20
 
 def photo_key(path:Path) -> str:
-    "The cache key of a gallery photo (`content_hash` of its bytes, read in chunks); a `ValueError` for a file too large to be a photo."
+    """The cache key of a gallery photo (`content_hash` of its bytes, read in chunks); a `ValueError` for a file too
+    large to be a photo."""
     size = Path(path).stat().st_size
-    if size > MAX_PHOTO_BYTES: raise ValueError(f"{path}: {size / 2**20:,.0f} MB is too large for a photo (at most {MAX_PHOTO_BYTES >> 20} MB); skipped.")
+    if size > MAX_PHOTO_BYTES:
+        raise ValueError(
+            f"{path}: {size / 2**20:,.0f} MB is too large for a photo (at most {MAX_PHOTO_BYTES >> 20} MB); skipped."
+        )
     return file_hash(Path(path), 'sha1')
 
 # %% ../nbs/12_gallery.ipynb #xdc36f9
 def model_fingerprint(model) -> str:
     "A short hash of a model's weights: embeddings from different weights never mix."
     h = hashlib.sha1()
-    for k, v in model.state_dict().items(): h.update(k.encode()); h.update(v.detach().cpu().float().numpy().tobytes())
+    for k, v in model.state_dict().items():
+        h.update(k.encode())
+        h.update(v.detach().cpu().float().numpy().tobytes())
     return h.hexdigest()[:16]
 
 def _describe(obj) -> dict:
@@ -88,7 +111,8 @@ def _describe(obj) -> dict:
 
 # %% ../nbs/12_gallery.ipynb #xa39e47
 def embedding_fingerprint(pipeline:FacePipeline) -> str:
-    "A hash of everything that changes a gallery embedding: weights, detector and its settings, crop size, alignment, flip, precision."
+    """A hash of everything that changes a gallery embedding: weights, detector and its settings, crop size, alignment,
+    flip, precision."""
     parts = dict(weights=model_fingerprint(pipeline.model), detector=_describe(pipeline.detector), size=pipeline.size,
                  template=ARCFACE_TEMPLATE.round(4).tolist(), flip=pipeline.flip, bf16=pipeline.bf16)
     return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
@@ -103,7 +127,8 @@ class EmbeddingCache:
         self.path, self.fp, self.dim, self.fallback = (Path(path) if path else None), fingerprint, dim, fallback
         self.dirty, self.pending, self.dropped = False, 0, set()
         self.data = self._read(warn=True)
-        if fallback and Path(fallback).exists() and Path(fallback) != self.path:  # a read-only gallery's work lives there: use both
+        # a read-only gallery's work lives there: use both
+        if fallback and Path(fallback).exists() and Path(fallback) != self.path:
             main, self.path = self.path, Path(fallback)
             self.data = {**self._read(warn=True), **self.data}
             if main is not None and main.exists(): self.path = main  # saves still go there first, then to the fallback
@@ -117,33 +142,46 @@ class EmbeddingCache:
         except Exception as e:
             if warn: _warn(f"{self.path}: unreadable embedding cache ({type(e).__name__}); rebuilding it.")
             return {}
-        good = {k: e.astype(np.float32) for k, e, c in zip(keys, embs, checks)
-                if (self.dim is None or e.shape == (self.dim,)) and np.isfinite(e).all() and c == _check_value(self.fp, k, e)}
+        good = {
+            k: e.astype(np.float32)
+            for k, e, c in zip(keys, embs, checks)
+            if (self.dim is None or e.shape == (self.dim,))
+            and np.isfinite(e).all()
+            and c == _check_value(self.fp, k, e)
+        }
         if warn and len(good) < len(keys):
-            _warn(f"{self.path}: {len(keys) - len(good)} of {len(keys)} cached embeddings are invalid (wrong size, not finite, "
-                  "or not matching their file); they will be embedded again.")
+            _warn(
+                f"{self.path}: {len(keys) - len(good)} of {len(keys)} cached embeddings are invalid (wrong size, not"
+                " finite, or not matching their file); they will be embedded again."
+            )
         return good
     def get(self, key): return self.data.get(key)
-    def put(self, key, emb): self.data[key] = np.asarray(emb, np.float32); self.dirty = True; self.pending += 1
+    def put(self, key, emb):
+        self.data[key] = np.asarray(emb, np.float32)
+        self.dirty = True
+        self.pending += 1
     def keep(self, keys:set):
         "Forget entries not in `keys`."
         drop = set(self.data) - set(keys)
         for k in drop: del self.data[k]
-        self.dropped |= drop; self.dirty |= bool(drop)
+        self.dropped |= drop
+        self.dirty |= bool(drop)
 
 # %% ../nbs/12_gallery.ipynb #x9748b8
 from fastcore.basics import patch
 
 @patch
 def _write(self:EmbeddingCache, path:Path):
-    keys = sorted(self.data); emb = np.stack([self.data[k] for k in keys]) if keys else np.zeros((0, self.dim or 0), np.float32)
+    keys = sorted(self.data)
+    emb = np.stack([self.data[k] for k in keys]) if keys else np.zeros((0, self.dim or 0), np.float32)
     with atomic_write(path) as t, open(t, 'wb') as f:
         np.savez(f, fingerprint=np.array(self.fp), keys=np.array(keys, dtype=str), embeddings=emb,
                  checks=np.array([_check_value(self.fp, k, self.data[k]) for k in keys], dtype=str))
 
 @patch
 def save(self:EmbeddingCache):
-    "Write the cache (merged with entries saved meanwhile by others); on a read-only folder, to the fallback, else keep it in memory."
+    """Write the cache (merged with entries saved meanwhile by others); on a read-only folder, to the fallback, else
+    keep it in memory."""
     if not self.path or not self.dirty: return
     self.data = {**{k: v for k, v in self._read().items() if k not in self.dropped}, **self.data}
     for path in dict.fromkeys([self.path, self.fallback]):
@@ -158,7 +196,8 @@ def save(self:EmbeddingCache):
 
 # %% ../nbs/12_gallery.ipynb #xgthr01
 def gallery_threshold(thresholds:dict, n_people:int) -> float:
-    "The threshold for a gallery of `n_people`, from calibrated `{people: threshold}`: interpolated in log(people), held at the ends."
+    """The threshold for a gallery of `n_people`, from calibrated `{people: threshold}`: interpolated in log(people),
+    held at the ends."""
     sizes = sorted((int(k), float(v)) for k, v in thresholds.items())
     return float(np.interp(np.log(max(n_people, 1)), [np.log(k) for k, _ in sizes], [v for _, v in sizes]))
 
@@ -167,13 +206,24 @@ SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so a
 
 class Gallery:
     "Enrolled people and their face embeddings; names the faces in images."
-    def __init__(self, model=None, detector=None, threshold:float|None=None, folder:str|Path|None=None, rule:str|None=None,
-                 flip:bool=True, precision:str=PRECISION, # the pipeline's settings: mirror averaging; 'float32', 'bf16' or 'auto'
-                 exact_below:int=EXACT_BELOW): # search rows below which matching is exact; above, a faiss index (index chapter)
-        self.pipeline = FacePipeline(model, detector, flip=flip, precision=precision) # detect -> align -> embed, shared with the demo
+    def __init__(
+        self,
+        model=None,
+        detector=None,
+        threshold: float | None = None,
+        folder: str | Path | None = None,
+        rule: str | None = None,
+        flip: bool = True,
+        precision: str = PRECISION,  # the pipeline's settings: mirror averaging; 'float32', 'bf16' or 'auto'
+        exact_below: int = EXACT_BELOW,
+    ):  # search rows below which matching is exact; above, a faiss index (index chapter)
+        # detect -> align -> embed, shared with the demo
+        self.pipeline = FacePipeline(model, detector, flip=flip, precision=precision)
         self.model, self.detector = self.pipeline.model, self.pipeline.detector
-        self.rule = rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest') # 'nearest' photo, or the 'mean' of a person's photos
-        if self.rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {self.rule!r}; use 'nearest' or 'mean'.")
+        # 'nearest' photo, or the 'mean' of a person's photos
+        self.rule = rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest')
+        if self.rule not in ('nearest', 'mean'):
+            raise ValueError(f"Unknown rule {self.rule!r}; use 'nearest' or 'mean'.")
         self.folder = Path(folder) if folder else None
         self.exact_below, self._index = exact_below, None  # the search index, rebuilt after any change to `people`
         self.threshold = threshold
@@ -181,9 +231,18 @@ class Gallery:
         self.owners: dict[str, set] = {} # content hash -> names it is enrolled under, to spot one photo under two names
         self.report: list[str] = [] # warnings from enrolment
         self.embedded = 0 # photos embedded (not found in the cache) since creation
-        fb = cache_home()/'gallery-caches'/f"{content_hash(str(self.folder.resolve()).encode())[:16]}.npz" if self.folder else None
-        self.cache = EmbeddingCache(self.folder/'.facerecog-cache.npz' if self.folder else None, embedding_fingerprint(self.pipeline),
-                                    self.model.config['embedding_dim'], fallback=fb)
+        fb = (
+            cache_home() / 'gallery-caches' / f"{content_hash(str(self.folder.resolve()).encode())[:16]}.npz"
+            if self.folder
+            else None
+        )
+        self.cache = EmbeddingCache(
+            self.folder / '.facerecog-cache.npz' if self.folder else None,
+            embedding_fingerprint(self.pipeline),
+            self.model.config['embedding_dim'],
+            fallback=fb,
+        )
+
     @property
     def threshold(self) -> float:
         "The match threshold: as set, else the model's gallery threshold for this many people, else its pairwise one."
@@ -191,17 +250,30 @@ class Gallery:
         meta = getattr(self.model, 'meta', None) or {}
         if meta.get('gallery_thresholds'): return gallery_threshold(meta['gallery_thresholds'], len(self.people))
         t = getattr(self.model, 'threshold', None)
-        if t is None: raise ValueError("This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model with facerecog-ship.")
+        if t is None:
+            raise ValueError(
+                "This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model"
+                " with facerecog-ship."
+            )
+
         return t
     @threshold.setter
-    def threshold(self, v): self._threshold = None if v is None else check_threshold(v)
+    def threshold(self, v):
+        self._threshold = None if v is None else check_threshold(v)
+
     def threshold_for(self, threshold:float|None=None) -> float:
         "The threshold a call names faces at: `threshold`, checked here, else the gallery's own."
         return self.threshold if threshold is None else check_threshold(threshold)
     @property
-    def names(self) -> list[str]: return sorted(self.people)
+    def names(self) -> list[str]:
+        return sorted(self.people)
+
     def __len__(self): return len(self.people)
-    def __repr__(self): return f"Gallery({len(self)} people, {sum(len(v) for v in self.people.values())} photos, threshold={self.threshold:.3f})"
+    def __repr__(self):
+        return (
+            f"Gallery({len(self)} people, {sum(len(v) for v in self.people.values())} photos,"
+            f" threshold={self.threshold:.3f})"
+        )
 
 # %% ../nbs/12_gallery.ipynb #c018
 @patch
@@ -211,7 +283,14 @@ def embed_face(self:Gallery, image:np.ndarray, face:Face) -> np.ndarray:
 
 def _check_name(name:str) -> str:
     "A person's name: it becomes a folder name, and 'Unknown' is what strangers are called."
-    if not isinstance(name, str) or not name.strip() or name.startswith('.') or '/' in name or '\\' in name or '\0' in name:
+    if (
+        not isinstance(name, str)
+        or not name.strip()
+        or name.startswith('.')
+        or '/' in name
+        or '\\' in name
+        or '\0' in name
+    ):
         raise ValueError(f"{name!r} cannot be a person's name (no slashes, not empty, not starting with '.').")
     if name.strip().casefold() == UNKNOWN.casefold():
         raise ValueError(f"{name!r} is what strangers are called; enrol this person under their own name.")
@@ -227,8 +306,11 @@ def _face_of(self:Gallery, path:Path):
     try: img = load_image(path)
     except (ValueError, FileNotFoundError) as e: return _warn(f"{e} Skipped.", self.report)
     with warnings.catch_warnings(record=True) as w:
-        warnings.simplefilter('always', GalleryWarning); face = single_face(img, self.detector, str(path))
-    for x in w: self.report.append(str(x.message)); warnings.warn(x.message, GalleryWarning, stacklevel=2)
+        warnings.simplefilter('always', GalleryWarning)
+        face = single_face(img, self.detector, str(path))
+    for x in w:
+        self.report.append(str(x.message))
+        warnings.warn(x.message, GalleryWarning, stacklevel=2)
     return None if face is None else (key, img, face)
 
 @patch
@@ -239,17 +321,26 @@ def _enrol_file(self:Gallery, name:str, path:Path, found=None):
     key, img, face = found
     emb = self.cache.get(key)
     if emb is None:
-        emb = self.embed_face(img, face); self.cache.put(key, emb); self.embedded += 1
+        emb = self.embed_face(img, face)
+        self.cache.put(key, emb)
+        self.embedded += 1
         if self.cache.pending >= SAVE_EVERY: self.cache.save()
     others = self.owners.setdefault(key, set()) - {name}
-    if others: _warn(f"{path}: the same photo is already enrolled as {', '.join(map(repr, sorted(others)))}; now also as {name!r}. Is one of them misnamed?", self.report)
+    if others:
+        _warn(
+            f"{path}: the same photo is already enrolled as {', '.join(map(repr, sorted(others)))}; now also as"
+            f" {name!r}. Is one of them misnamed?",
+            self.report,
+        )
     self.owners[key].add(name)
-    self.people.setdefault(name, []).append((str(path), emb)); self._index = None
+    self.people.setdefault(name, []).append((str(path), emb))
+    self._index = None
     return key
 
 # %% ../nbs/12_gallery.ipynb #c020
 def _entries(folder:Path, report:list) -> list[Path]:
-    "The regular files of a person's folder; anything else that looks like a photo (a folder, a FIFO, a broken or looping link) is reported."
+    """The regular files of a person's folder; anything else that looks like a photo (a folder, a FIFO, a broken or
+    looping link) is reported."""
     out = []
     for f in sorted(folder.iterdir()):
         if f.name.startswith('.'): continue
@@ -264,7 +355,8 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
                 flip:bool=True, precision:str=PRECISION, exact_below:int=EXACT_BELOW,
                 cpus:int=1, # processes that embed new photos (-1: every core); the cache makes the work resumable
                 quiet:bool=False) -> Gallery: # hide the progress bar of large enrolments
-    "Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in `path/.facerecog-cache.npz`."
+    """Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in
+    `path/.facerecog-cache.npz`."""
     from tqdm.auto import tqdm
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person, {path}/<Person Name>/<photos>, "
@@ -274,18 +366,26 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
     todo, people = [], []  # (name, photo) to enrol; the people with a folder, to report those left with no usable photo
     for person in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith('.')):
         try: _check_name(person.name)
-        except ValueError as e: _warn(f"{person}: {e} Skipped.", g.report); continue
+        except ValueError as e:
+            _warn(f"{person}: {e} Skipped.", g.report)
+            continue
         files = _entries(person, g.report)
-        if not files: _warn(f"{person}: empty folder; no one enrolled as {person.name!r}.", g.report); continue
+        if not files:
+            _warn(f"{person}: empty folder; no one enrolled as {person.name!r}.", g.report)
+            continue
         for f in files:
             if f.suffix.lower() not in IMAGE_SUFFIXES:
                 try: load_image(f)
-                except (ValueError, FileNotFoundError): _warn(f"{f}: not an image file; skipped.", g.report); continue
+                except (ValueError, FileNotFoundError):
+                    _warn(f"{f}: not an image file; skipped.", g.report)
+                    continue
             todo.append((person.name, f))
         people.append(person)
     for f in sorted(f for f in path.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and not f.name.startswith('.') and f.is_file()):
         try: _check_name(f.stem)
-        except ValueError as e: _warn(f"{f}: {e} Skipped.", g.report); continue
+        except ValueError as e:
+            _warn(f"{f}: {e} Skipped.", g.report)
+            continue
         todo.append((f.stem, f))
     cpus = check_cpus(cpus)
     if cpus > 1: g._embed_in_parallel([f for _, f in todo], cpus, quiet)
@@ -296,7 +396,8 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
     for person in people:
         if person.name not in g.people: _warn(f"{person}: no usable photo; {person.name!r} is not enrolled.", g.report)
     if not g.people: _warn(f"{path}: no one enrolled. Expected a sub-folder per person ({path}/<Person Name>/<photos>) or a photo per person ({path}/<Person Name>.jpg).", g.report)
-    g.cache.keep(keys); g.cache.save()
+    g.cache.keep(keys)
+    g.cache.save()
     return g
 
 # %% ../nbs/12_gallery.ipynb #x9d5b4e
@@ -306,15 +407,21 @@ def _enrol_start(state:dict, config:dict, detector, flip:bool, precision:str):
     from facerecog.model import SiameseNet
     from facerecog.pipeline import set_threads
     set_threads(1)
-    m = SiameseNet(**{k: config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout', 'head')})
-    m.load_state_dict(state); _ENROL['pipe'] = FacePipeline(m.eval(), detector, flip=flip, precision=precision)
+    m = SiameseNet(
+        **{k: config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout', 'head')}
+    )
+    m.load_state_dict(state)
+    _ENROL['pipe'] = FacePipeline(m.eval(), detector, flip=flip, precision=precision)
 
 def _enrol_one(path:str):
-    "(path, content hash, embedding) of a gallery photo with one clear face; embedding None otherwise (the parent reports why)."
+    """(path, content hash, embedding) of a gallery photo with one clear face; embedding None otherwise (the parent
+    reports why)."""
     pipe = _ENROL['pipe']
     try:
         key, img = photo_key(path), load_image(path)
-        with warnings.catch_warnings(): warnings.simplefilter('ignore'); f = single_face(img, pipe.detector, path)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            f = single_face(img, pipe.detector, path)
         return path, key, (None if f is None else pipe(img, [f])[0].embedding)
     except (OSError, ValueError): return path, None, None
 
@@ -324,26 +431,37 @@ def _embed_in_parallel(self:Gallery, files:list, cpus:int, quiet:bool=False):
     from tqdm.auto import tqdm
     todo = {}  # content hash -> the first file holding it: a photo copied many times is embedded once
     for f in files:
-        try: key = photo_key(f)
+        try:key = photo_key(f)
         except (OSError, ValueError): continue  # reported when the file is enrolled
         if self.cache.get(key) is None: todo.setdefault(key, str(f))
     todo = list(todo.values())
     if len(todo) < 2 * cpus: return  # not worth starting processes
-    args = ({k: v.cpu() for k, v in self.model.state_dict().items()}, self.model.config, self.detector, self.pipeline.flip, self.pipeline.precision)
+    args = (
+        {k: v.cpu() for k, v in self.model.state_dict().items()},
+        self.model.config,
+        self.detector,
+        self.pipeline.flip,
+        self.pipeline.precision,
+    )
     results = worker_map(_enrol_one, todo, cpus, _enrol_start, args, what='enrolment')
-    for path, key, emb in tqdm(results, total=len(todo), desc=f'embedding ({cpus} processes)', unit='photo', disable=quiet):
+    for path, key, emb in tqdm(
+        results, total=len(todo), desc=f'embedding ({cpus} processes)', unit='photo', disable=quiet
+    ):
         if emb is None: continue
-        self.cache.put(key, emb); self.embedded += 1
+        self.cache.put(key, emb)
+        self.embedded += 1
         if self.cache.pending >= SAVE_EVERY: self.cache.save()
     self.cache.save()
 
 # %% ../nbs/12_gallery.ipynb #c024
 @patch
 def _search_index(self:Gallery) -> tuple:
-    "(index, person of each row, names) over the gallery, by the index chapter's `person_templates`: read from the folder when saved there, updated (not rebuilt) after a change."
+    """(index, person of each row, names) over the gallery, by the index chapter's `person_templates`: read from the
+    folder when saved there, updated (not rebuilt) after a change."""
     if self._index is None:
         names = list(self.people)
-        G = np.stack([e for n in names for _, e in self.people[n]]); gl = np.array([n for n in names for _ in self.people[n]])
+        G = np.stack([e for n in names for _, e in self.people[n]])
+        gl = np.array([n for n in names for _ in self.people[n]])
         T, owner = person_templates(G, gl, names, self.rule)
         path = self.folder/f'.facerecog-index-{self.rule}.faiss' if self.folder else None
         last = getattr(self, '_last_index', None)  # the index before the change: updated, not rebuilt
@@ -359,22 +477,27 @@ def _search_index(self:Gallery) -> tuple:
 
 @patch
 def _nearest(self:Gallery, embs:np.ndarray, k:int=2) -> list[list[tuple[float, str]]]:
-    "For each embedding, the `k` nearest people as (distance, name), nearest first: by their nearest photo, or the mean of their photos (`rule`)."
+    """For each embedding, the `k` nearest people as (distance, name), nearest first: by their nearest photo, or the
+    mean of their photos (`rule`)."""
     idx, owner, names = self._search_index()
-    D, I = idx.search(np.asarray(embs, np.float32).reshape(-1, idx.vectors.shape[1]), k if self.rule == 'mean' else 8 * k)
+    D, I = idx.search(
+        np.asarray(embs, np.float32).reshape(-1, idx.vectors.shape[1]), k if self.rule == 'mean' else 8 * k
+    )
     out = []
     for dr, ir in zip(D.tolist(), I.tolist()):
         row, seen = [], set()
         for d, i in zip(dr, ir):
             if i < 0 or owner[i] in seen: continue
-            seen.add(owner[i]); row.append((d, names[owner[i]]))
+            seen.add(owner[i])
+            row.append((d, names[owner[i]]))
             if len(row) == k: break
         out.append(row)
     return out
 
 @patch
 def identify(self:Gallery, image:np.ndarray, threshold:float|None=None, faces:list[Face]|None=None) -> list:
-    "Every face in `image` (or the `faces` given) as a `Match`, named when an enrolled person is nearer than `threshold` (default: the gallery's)."
+    """Every face in `image` (or the `faces` given) as a `Match`, named when an enrolled person is nearer than
+    `threshold` (default: the gallery's)."""
     return self._identify(image, self.threshold_for(threshold), faces)
 
 @patch
@@ -391,9 +514,11 @@ def _identify(self:Gallery, image:np.ndarray, t:float, faces:list[Face]|None=Non
 # %% ../nbs/12_gallery.ipynb #c032
 @patch
 def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray, threshold:float|None=None) -> tuple[bool, float]:
-    "Whether the main faces of two images are the same person (distance below `threshold`, default the model's pairwise one), and their distance."
+    """Whether the main faces of two images are the same person (distance below `threshold`, default the model's
+    pairwise one), and their distance."""
     t = threshold if threshold is not None else getattr(self.model, 'threshold', None)
-    if t is None: raise ValueError("This model file has no calibrated threshold: pass one, verify(a, b, threshold=0.8).")
+    if t is None:
+        raise ValueError("This model file has no calibrated threshold: pass one, verify(a, b, threshold=0.8).")
     t = check_threshold(t)
     embs = []
     for i, im in enumerate((image_a, image_b)):
@@ -406,7 +531,8 @@ def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray, threshold:float
 # %% ../nbs/12_gallery.ipynb #c039
 @patch
 def add(self:Gallery, name:str, images) -> int:
-    "Enrol photos (a path, an RGB array, or a list of them) of `name`; each is checked first, then copied into the gallery folder. Returns how many were enrolled."
+    """Enrol photos (a path, an RGB array, or a list of them) of `name`; each is checked first, then copied into the
+    gallery folder. Returns how many were enrolled."""
     _check_name(name)
     if isinstance(images, (str, Path, np.ndarray)): images = [images]
     before = len(self.people.get(name, []))
@@ -423,7 +549,8 @@ def _add_file(self:Gallery, name:str, src:Path):
     if found is None: return
     if self.folder is not None:
         dst = self.folder/name/src.name
-        if dst.exists() and dst.read_bytes() != src.read_bytes(): dst = dst.with_name(f'{dst.stem}-{time.time_ns()}{dst.suffix}')
+        if dst.exists() and dst.read_bytes() != src.read_bytes():
+            dst = dst.with_name(f'{dst.stem}-{time.time_ns()}{dst.suffix}')
         if not dst.exists():
             with atomic_write(dst) as t: shutil.copyfile(src, t)
         src = dst
@@ -433,7 +560,10 @@ def _add_file(self:Gallery, name:str, src:Path):
 def _add_array(self:Gallery, name:str, im:np.ndarray, i:int):
     f = single_face(im, self.detector, f'{name} image {i}')
     if f is None: return
-    if self.folder is None: self.people.setdefault(name, []).append((f'{name} image {i}', self.embed_face(im, f))); self._index = None; return
+    if self.folder is None:
+        self.people.setdefault(name, []).append((f'{name} image {i}', self.embed_face(im, f)))
+        self._index = None
+        return
     from PIL import Image
     dst = self.folder/name/f'{name}-{time.time_ns()}-{i}.png'
     with atomic_write(dst) as t: Image.fromarray(im).save(t, format='PNG')
@@ -447,8 +577,10 @@ def remove(self:Gallery, name:str) -> Path|None:
     dst = None
     if self.folder is not None and (self.folder/name).is_dir():
         dst = self.folder/'.removed'/f'{name}-{time.strftime("%Y%m%d-%H%M%S")}-{time.time_ns() % 10**9:09d}'
-        dst.parent.mkdir(exist_ok=True); os.replace(self.folder/name, dst)  # the disk first: if this fails, memory is unchanged
-    del self.people[name]; self._index = None
+        dst.parent.mkdir(exist_ok=True)
+        os.replace(self.folder/name, dst)  # the disk first: if this fails, memory is unchanged
+    del self.people[name]
+    self._index = None
     for names in self.owners.values(): names.discard(name)
     return dst
 
@@ -461,8 +593,12 @@ def photo_paths(path) -> list[Path]:
     files = [f for f in p.rglob('*') if not any(s.startswith('.') for s in f.relative_to(p).parts) and f.is_file()]
     out = sorted(f for f in files if f.suffix.lower() in IMAGE_SUFFIXES)
     videos = [f for f in files if f.suffix.lower() in VIDEO_SUFFIXES]
-    if videos: warnings.warn(f"{p}: {len(videos)} video{'s' * (len(videos) > 1)} skipped (e.g. {videos[0].name}): this names photos; "
-                             "name the faces of a video with facerecog-demo --source VIDEO.", GalleryWarning)
+    if videos:
+        warnings.warn(
+            f"{p}: {len(videos)} video{'s' * (len(videos) > 1)} skipped (e.g. {videos[0].name}): this names photos; "
+            "name the faces of a video with facerecog-demo --source VIDEO.",
+            GalleryWarning,
+        )
     if not out: raise ValueError(f"{p} holds no photos ({', '.join(sorted(IMAGE_SUFFIXES))}).")
     return out
 
@@ -472,25 +608,51 @@ def _start(known:str, model:str|None, threshold:float|None, precision:str, threa
     from facerecog.model import load_model
     from facerecog.pipeline import set_threads
     if threads: set_threads(threads)
-    with warnings.catch_warnings(): warnings.simplefilter('ignore'); _WORKER['g'] = Gallery.from_folder(known, load_model(model), threshold=threshold, precision=precision)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        _WORKER['g'] = Gallery.from_folder(known, load_model(model), threshold=threshold, precision=precision)
     return _WORKER['g']
 
 def _faces_in(path:Path) -> list[dict]:
-    "One result per face of the photo at `path` (an `error` entry when it cannot be read, `name` None when it has no face)."
-    try: ms = _WORKER['g'].identify(load_image(path))
+    """One result per face of the photo at `path` (an `error` entry when it cannot be read, `name` None when it has no
+    face)."""
+    try:ms = _WORKER['g'].identify(load_image(path))
     except (ValueError, FileNotFoundError, OSError) as e: return [dict(path=str(path), error=str(e))]
-    return [dict(path=str(path), name=m.name, distance=round(m.distance, 4), nearest=m.nearest, box=[round(float(v)) for v in m.box]) for m in ms] \
-           or [dict(path=str(path), name=None, distance=None)]
+    return [
+        dict(
+            path=str(path),
+            name=m.name,
+            distance=round(m.distance, 4),
+            nearest=m.nearest,
+            box=[round(float(v)) for v in m.box],
+        )
+        for m in ms
+    ] or [dict(path=str(path), name=None, distance=None)]
 
 # %% ../nbs/12_gallery.ipynb #xe0194d
-def identify_paths(known, unknown, threshold:float|None=None, model:str|None=None, cpus:int=1, precision:str=PRECISION, quiet:bool=False):
+def identify_paths(
+    known,
+    unknown,
+    threshold: float | None = None,
+    model: str | None = None,
+    cpus: int = 1,
+    precision: str = PRECISION,
+    quiet: bool = False,
+):
     "For each photo under `unknown`, in order, the list of its faces' results named from the gallery folder `known`."
     from tqdm.auto import tqdm
     photos = photo_paths(unknown)
     cpus = min(check_cpus(cpus), len(photos))
-    g = _start(str(known), model, threshold, precision, None if cpus == 1 else 1)  # enrols once here, filling the cache for the workers
+    # enrols once here, filling the cache for the workers
+    g = _start(str(known), model, threshold, precision, None if cpus == 1 else 1)
     for msg in g.report: warnings.warn(msg, GalleryWarning)  # once, here: the workers enrol quietly
     if not g.people: raise ValueError(f"No one is enrolled from {known}: see the warnings above.")
-    results = worker_map(_faces_in, photos, cpus, _start, (str(known), model, threshold, precision, 1), 2, 'identify') if cpus > 1 else map(_faces_in, photos)
+    results = (
+        worker_map(_faces_in, photos, cpus, _start, (str(known), model, threshold, precision, 1), 2, 'identify')
+        if cpus > 1
+        else map(_faces_in, photos)
+    )
     with tqdm(total=len(photos), unit='photo', file=sys.stderr, disable=quiet or len(photos) < 20) as bar:
-        for r in results: bar.update(); yield r
+        for r in results:
+            bar.update()
+            yield r

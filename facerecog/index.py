@@ -29,18 +29,32 @@ def _checked(vectors) -> np.ndarray:
     return V
 
 class VectorIndex:
-    "The nearest rows of a matrix of vectors by Euclidean distance: exact below `exact_below` rows, a faiss IVF index above."
+    """The nearest rows of a matrix of vectors by Euclidean distance: exact below `exact_below` rows, a faiss IVF index
+    above."""
     def __init__(self, vectors:np.ndarray,
                  exact_below:int=EXACT_BELOW, # rows below which the search is exact
-                 nprobe:int=64, # IVF groups searched per query: more is slower and more exact (64: recall@1 0.996 on a million vectors, scale.py)
+                 # IVF groups searched per query: more is slower and more exact (64: recall@1 0.996 on a million
+                 # vectors, scale.py)
+                 nprobe:int=64,
                  seed:int=0): # seed of the k-means sample
         self.vectors = _checked(vectors)
-        self.v2, self.nprobe, self.seed, self.faiss, self.exact_below = (self.vectors ** 2).sum(1), nprobe, seed, None, exact_below
-        self.ids = np.arange(len(self.vectors), dtype=np.int64)  # the faiss id of each row: rows keep their id through `update`
+        self.v2, self.nprobe, self.seed, self.faiss, self.exact_below = (
+            (self.vectors**2).sum(1),
+            nprobe,
+            seed,
+            None,
+            exact_below,
+        )
+
+        # the faiss id of each row: rows keep their id through `update`
+        self.ids = np.arange(len(self.vectors), dtype=np.int64)
         if len(self.vectors) >= exact_below: self.faiss = self._build()
-        self._v64 = self.vectors.astype(np.float64) if self.faiss is None else None  # exact distances without float32 cancellation
+        # exact distances without float32 cancellation
+        self._v64 = self.vectors.astype(np.float64) if self.faiss is None else None
     @property
-    def kind(self) -> str: return 'exact' if self.faiss is None else f'faiss IVF{self.faiss.nlist},Flat'
+    def kind(self) -> str:
+        return 'exact' if self.faiss is None else f'faiss IVF{self.faiss.nlist},Flat'
+
     def __len__(self): return len(self.vectors)
     def __repr__(self): return f"VectorIndex({len(self)} x {self.vectors.shape[1]}, {self.kind})"
 
@@ -54,15 +68,19 @@ def _build(self:VectorIndex):
     nlist = _nlist_for(n)
     idx = faiss.IndexIVFFlat(faiss.IndexFlatL2(d), d, nlist, faiss.METRIC_L2)
     sample = self.vectors[np.random.default_rng(self.seed).choice(n, min(n, 64 * nlist), replace=False)]
-    idx.cp.min_points_per_centroid = 1  # tiny indexes (tests, forced faiss) train quietly; large ones have >= 39 points per group anyway
-    idx.train(sample); idx.add_with_ids(self.vectors, self.ids); idx.nprobe = min(self.nprobe, nlist)
+    # tiny indexes (tests, forced faiss) train quietly; large ones have >= 39 points per group anyway
+    idx.cp.min_points_per_centroid = 1
+    idx.train(sample)
+    idx.add_with_ids(self.vectors, self.ids)
+    idx.nprobe = min(self.nprobe, nlist)
     return idx
 
 def _nlist_for(n:int) -> int: return int(max(1, min(4 * np.sqrt(n), n // 39)))
 
 def _id_rows(ids:np.ndarray, wanted:np.ndarray) -> np.ndarray:
     "The row of each of `wanted` in `ids` (-1 where it is not there), by binary search: ids may be any 64-bit numbers."
-    order = np.argsort(ids, kind='stable'); s = ids[order]
+    order = np.argsort(ids, kind='stable')
+    s = ids[order]
     pos = np.searchsorted(s, wanted).clip(0, len(s) - 1)
     return np.where(s[pos] == wanted, order[pos], -1)
 
@@ -74,44 +92,66 @@ def _rows(self:VectorIndex, ids:np.ndarray) -> np.ndarray:
 @patch
 def search(self:VectorIndex, X:np.ndarray, k:int=1) -> tuple[np.ndarray, np.ndarray]:
     "(distances, rows), each `len(X) x k`, nearest first; row -1 and distance inf where the index has fewer answers."
-    X = np.ascontiguousarray(np.atleast_2d(X), np.float32); k = max(1, min(int(k), len(self)))
-    if X.shape[1] != self.vectors.shape[1]: raise ValueError(f"queries have {X.shape[1]} dimensions, the index {self.vectors.shape[1]}")
+    X = np.ascontiguousarray(np.atleast_2d(X), np.float32)
+    k = max(1, min(int(k), len(self)))
+    if X.shape[1] != self.vectors.shape[1]:
+        raise ValueError(f"queries have {X.shape[1]} dimensions, the index {self.vectors.shape[1]}")
     if self.faiss is not None:
-        D, I = self.faiss.search(X, k); D = np.sqrt(np.maximum(D, 0)); I = self._rows(I)
+        D, I = self.faiss.search(X, k)
+        D = np.sqrt(np.maximum(D, 0))
+        I = self._rows(I)
     else:
         S = _sq_dist(X.astype(np.float64), self._v64, self.v2.astype(np.float64))
         I = np.argpartition(S, k - 1, axis=1)[:, :k] if k < len(self) else np.tile(np.arange(len(self)), (len(X), 1))
-        I = np.take_along_axis(I, np.argsort(np.take_along_axis(S, I, 1), axis=1), 1); D = np.sqrt(np.take_along_axis(S, I, 1))
-    D = D.astype(np.float32); D[I < 0] = np.inf
+        I = np.take_along_axis(I, np.argsort(np.take_along_axis(S, I, 1), axis=1), 1)
+        D = np.sqrt(np.take_along_axis(S, I, 1))
+    D = D.astype(np.float32)
+    D[I < 0] = np.inf
     return D, I
 
 # %% ../nbs/11_index.ipynb #x4dc26d
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 def _row_keys(V:np.ndarray) -> np.ndarray:
-    "A 64-bit key per row: a hash of the bits of its first 32 values, mixed with how many rows of the same hash come before it (so that duplicates pair up in order)."
-    X = V[:, :32]; w = np.random.default_rng(12345).integers(1, 2**63, X.shape[1], dtype=np.uint64) | np.uint64(1)
+    """A 64-bit key per row: a hash of the bits of its first 32 values, mixed with how many rows of the same hash come
+    before it (so that duplicates pair up in order)."""
+    X = V[:, :32]
+    w = np.random.default_rng(12345).integers(1, 2**63, X.shape[1], dtype=np.uint64) | np.uint64(1)
     h = np.empty(len(V), np.uint64)
-    for s in range(0, len(V), 65536): h[s:s+65536] = (X[s:s+65536].view(np.uint32).astype(np.uint64) * w).sum(1)  # wraps modulo 2^64
-    order = np.argsort(h, kind='stable'); hs = h[order]
-    start = np.r_[True, hs[1:] != hs[:-1]]; first = np.flatnonzero(start)
-    occ = np.empty(len(V), np.uint64); occ[order] = np.arange(len(V)) - first[np.cumsum(start) - 1]
+    # wraps modulo 2^64
+    for s in range(0, len(V), 65536): h[s:s+65536] = (X[s:s+65536].view(np.uint32).astype(np.uint64) * w).sum(1)
+    order = np.argsort(h, kind='stable')
+    hs = h[order]
+    start = np.r_[True, hs[1:] != hs[:-1]]
+    first = np.flatnonzero(start)
+    occ = np.empty(len(V), np.uint64)
+    occ[order] = np.arange(len(V)) - first[np.cumsum(start) - 1]
     return h ^ (occ * _MIX)
 
 @patch
 def update(self:VectorIndex, vectors:np.ndarray) -> VectorIndex:
-    "The index of `vectors`, a changed version of this index's matrix: this faiss index with only the changed rows removed and added, or a new index when that is not worth it."
+    """The index of `vectors`, a changed version of this index's matrix: this faiss index with only the changed rows
+    removed and added, or a new index when that is not worth it."""
     V = _checked(vectors)
     faiss_still = self.faiss is not None and len(V) >= self.exact_below and V.shape[1] == self.vectors.shape[1]
-    if not faiss_still or not self.faiss.nlist / 2 <= _nlist_for(len(V)) <= 2 * self.faiss.nlist:  # exact, or too changed for the old groups
+    # exact, or too changed for the old groups
+    if not faiss_still or not self.faiss.nlist / 2 <= _nlist_for(len(V)) <= 2 * self.faiss.nlist:
         return VectorIndex(V, self.exact_below, self.nprobe, self.seed)
     O, kv = self.vectors, _row_keys(V)
     ko = self._keys if getattr(self, '_keys', None) is not None else _row_keys(O)
-    _, io, iv = np.intersect1d(ko, kv, assume_unique=True, return_indices=True)  # rows still there, matched by key (the keys of the old rows were kept)
-    same = np.concatenate([(O[io[s:s+65536]] == V[iv[s:s+65536]]).all(1) for s in range(0, len(io), 65536)] or [np.zeros(0, bool)])
-    io, iv = io[same], iv[same]  # rows whose keys match but whose values differ (a hash collision) count as changed: correct, only slower
-    ids = np.full(len(V), -1, np.int64); ids[iv] = self.ids[io]
-    new = np.flatnonzero(ids < 0); kept = np.zeros(len(O), bool); kept[io] = True; gone = self.ids[~kept]
+    # rows still there, matched by key (the keys of the old rows were kept)
+    _, io, iv = np.intersect1d(ko, kv, assume_unique=True, return_indices=True)
+    same = np.concatenate(
+        [(O[io[s : s + 65536]] == V[iv[s : s + 65536]]).all(1) for s in range(0, len(io), 65536)] or [np.zeros(0, bool)]
+    )
+    # rows whose keys match but whose values differ (a hash collision) count as changed: correct, only slower
+    io, iv = io[same], iv[same]
+    ids = np.full(len(V), -1, np.int64)
+    ids[iv] = self.ids[io]
+    new = np.flatnonzero(ids < 0)
+    kept = np.zeros(len(O), bool)
+    kept[io] = True
+    gone = self.ids[~kept]
     ids[new] = np.arange(len(new)) + int(self.ids.max()) + 1
     if len(gone): self.faiss.remove_ids(gone)
     if len(new): self.faiss.add_with_ids(V[new], ids[new])
@@ -132,16 +172,26 @@ def _digest(raw:np.ndarray, ids:np.ndarray) -> str: return hashlib.sha256(raw.to
 
 @patch
 def save(self:VectorIndex, path:str|Path) -> Path|None:
-    "Write the faiss index, its row ids, the vectors' fingerprint and a checksum as one file (nothing for an exact index); None, with a warning, when it cannot be written."
+    """Write the faiss index, its row ids, the vectors' fingerprint and a checksum as one file (nothing for an exact
+    index); None, with a warning, when it cannot be written."""
     if self.faiss is None: return None
     import faiss
     path = Path(path)
     try:
         raw = faiss.serialize_index(self.faiss)
         with atomic_write(path) as t, open(t, 'wb') as f:
-            np.savez(f, index=raw, ids=self.ids, fingerprint=np.array(vectors_fingerprint(self.vectors)), digest=np.array(_digest(raw, self.ids)))
+            np.savez(
+                f,
+                index=raw,
+                ids=self.ids,
+                fingerprint=np.array(vectors_fingerprint(self.vectors)),
+                digest=np.array(_digest(raw, self.ids)),
+            )
     except (OSError, RuntimeError) as e:  # faiss raises RuntimeError for its own I/O errors
-        warnings.warn(f"{path}: the search index could not be saved ({e}); it stays in memory and is rebuilt next time.", IndexWarning)
+        warnings.warn(
+            f"{path}: the search index could not be saved ({e}); it stays in memory and is rebuilt next time.",
+            IndexWarning,
+        )
         return None
     return path
 
@@ -158,47 +208,62 @@ def _stored(ivf, d:int):
     return (np.concatenate(ids), np.concatenate(vecs)) if ids else (np.zeros(0, np.int64), np.zeros((0, d), np.float32))
 
 def _read_index(path:Path, vectors:np.ndarray):
-    "(faiss index, ids) saved at `path` for `vectors`; None when it was saved for other vectors; a `ValueError` saying what is wrong otherwise."
+    """(faiss index, ids) saved at `path` for `vectors`; None when it was saved for other vectors; a `ValueError` saying
+    what is wrong otherwise."""
     import faiss
     try:
-        with np.load(path, allow_pickle=False) as z: raw, ids, fp, dg = z['index'], z['ids'], str(z['fingerprint']), str(z['digest'])
-    except Exception as e: raise ValueError(f"unreadable ({type(e).__name__}: {e})") from None
+        with np.load(path, allow_pickle=False) as z:
+            raw, ids, fp, dg = z['index'], z['ids'], str(z['fingerprint']), str(z['digest'])
+    except Exception as e:
+        raise ValueError(f"unreadable ({type(e).__name__}: {e})") from None
     if fp != vectors_fingerprint(vectors): return None
     n, d = vectors.shape
-    if raw.dtype != np.uint8 or raw.ndim != 1 or ids.dtype != np.int64 or ids.shape != (n,): raise ValueError("its arrays have the wrong types or sizes")
+    if raw.dtype != np.uint8 or raw.ndim != 1 or ids.dtype != np.int64 or ids.shape != (n,):
+        raise ValueError("its arrays have the wrong types or sizes")
     if dg != _digest(raw, ids): raise ValueError("its bytes do not match its checksum")
-    try: idx = faiss.deserialize_index(raw)  # already of its own type (a downcast copy would not own the index)
+    try:idx = faiss.deserialize_index(raw)  # already of its own type (a downcast copy would not own the index)
     except Exception as e: raise ValueError(f"faiss cannot read it ({e})") from None
-    if not isinstance(idx, faiss.IndexIVFFlat) or idx.d != d or idx.ntotal != n: raise ValueError(f"it is not an IVF,Flat index of {n} x {d} vectors")
+    if not isinstance(idx, faiss.IndexIVFFlat) or idx.d != d or idx.ntotal != n:
+        raise ValueError(f"it is not an IVF,Flat index of {n} x {d} vectors")
     if len(np.unique(ids)) != n or ids.min() < 0: raise ValueError("its row ids are not unique")
-    sid, sv = _stored(idx, d); rows = _id_rows(ids, sid)
+    sid, sv = _stored(idx, d)
+    rows = _id_rows(ids, sid)
     if len(sid) != n or (rows < 0).any() or len(np.unique(sid)) != n or not np.array_equal(sv, vectors[rows]):
         raise ValueError("the vectors it holds are not the gallery's")
     return idx, ids
 
 @patch(cls_method=True)
 def load(cls:VectorIndex, path:str|Path, vectors:np.ndarray, exact_below:int=EXACT_BELOW, nprobe:int=64) -> VectorIndex:
-    "The index for `vectors`: read from `path` when it was saved for exactly these vectors and proves it, else built (and saved there when it is a faiss index)."
+    """The index for `vectors`: read from `path` when it was saved for exactly these vectors and proves it, else built
+    (and saved there when it is a faiss index)."""
     path, vectors = Path(path), _checked(vectors)
     if len(vectors) >= exact_below and path.is_file():
         try: got = _read_index(path, vectors)
-        except ValueError as e: got = None; warnings.warn(f"{path}: the saved search index is not used ({e}); rebuilding it.", IndexWarning)
+        except ValueError as e:
+            got = None
+            warnings.warn(f"{path}: the saved search index is not used ({e}); rebuilding it.", IndexWarning)
         if got is not None:
-            out = cls.__new__(cls); out.vectors, out.v2, out.nprobe, out.seed, out.exact_below = vectors, (vectors ** 2).sum(1), nprobe, 0, exact_below
-            (out.faiss, out.ids), out._v64, out.loaded = got, None, True; out.faiss.nprobe = min(nprobe, out.faiss.nlist)
+            out = cls.__new__(cls)
+            out.vectors, out.v2, out.nprobe, out.seed, out.exact_below = vectors, (vectors ** 2).sum(1), nprobe, 0, exact_below
+            (out.faiss, out.ids), out._v64, out.loaded = got, None, True
+            out.faiss.nprobe = min(nprobe, out.faiss.nlist)
             return out
-    out = cls(vectors, exact_below, nprobe); out.loaded = False
+    out = cls(vectors, exact_below, nprobe)
+    out.loaded = False
     out.save(path)
     return out
 
 # %% ../nbs/11_index.ipynb #xf840c9
 def person_templates(G:np.ndarray, gl:np.ndarray, names, rule:str) -> tuple[np.ndarray, np.ndarray]:
-    "The rows each person of `names` is compared by (the normalised mean of their photos `G`, or every photo) and, for each row, its person's index."
+    """The rows each person of `names` is compared by (the normalised mean of their photos `G`, or every photo) and, for
+    each row, its person's index."""
     gl, names = np.asarray(gl), list(names)
     if rule == 'mean':
-        T = np.stack([G[gl == n].mean(0) for n in names]); T /= np.linalg.norm(T, axis=1, keepdims=True).clip(1e-12)
+        T = np.stack([G[gl == n].mean(0) for n in names])
+        T /= np.linalg.norm(T, axis=1, keepdims=True).clip(1e-12)
         return T, np.arange(len(names))
-    pos = {n: i for i, n in enumerate(names)}; keep = np.array([n in pos for n in gl.tolist()], bool)
+    pos = {n: i for i, n in enumerate(names)}
+    keep = np.array([n in pos for n in gl.tolist()], bool)
     return G[keep], np.array([pos[n] for n in gl[keep].tolist()], int)
 
 # %% ../nbs/11_index.ipynb #xdc56ae

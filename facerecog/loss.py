@@ -33,28 +33,37 @@ def plot_contrastive(margin:float=1.0, ax=None):
     d = torch.linspace(0, 2 * margin, 200)
     for y, lbl in ((1., 'same (y = 1): d²/2'), (0., f'different (y = 0): max(0, {margin:g} - d)²/2')):
         ax.plot(d, contrastive_terms(d**2, torch.full_like(d, y), margin), label=lbl)
-    ax.axvline(margin, ls=':', c='gray'); ax.text(margin, ax.get_ylim()[1] * 0.9, ' margin', color='gray')
-    ax.set_xlabel('Euclidean distance d'); ax.set_ylabel('loss'); ax.legend()
+    ax.axvline(margin, ls=':', c='gray')
+    ax.text(margin, ax.get_ylim()[1] * 0.9, ' margin', color='gray')
+    ax.set_xlabel('Euclidean distance d')
+    ax.set_ylabel('loss')
+    ax.legend()
     return ax
 
 # %% ../nbs/06_loss.ipynb #c013
 class ContrastiveLoss(nn.Module):
-    "Contrastive loss (Hadsell et al. 2006) over pairs of embeddings, with Euclidean distance; `same` = 1 for the same person."
+    """Contrastive loss (Hadsell et al. 2006) over pairs of embeddings, with Euclidean distance; `same` = 1 for the same
+    person."""
     def __init__(self, margin:float=1.0): # different pairs farther apart than this cost nothing
-        super().__init__(); self.margin = margin
+        super().__init__()
+        self.margin = margin
     def forward(self, e1:torch.Tensor, e2:torch.Tensor, same:torch.Tensor) -> torch.Tensor:
         "Mean loss over the batch of pairs (`e1[i]`, `e2[i]`) with labels `same[i]`."
         return contrastive_terms((e1 - e2).pow(2).sum(1), same, self.margin).mean()
 
 # %% ../nbs/06_loss.ipynb #c018
 class BatchContrastiveLoss(nn.Module):
-    "Contrastive loss over all pairs of a batch of embeddings with person labels, averaging same pairs and hard different pairs separately."
+    """Contrastive loss over all pairs of a batch of embeddings with person labels, averaging same pairs and hard
+    different pairs separately."""
     def __init__(self,
                  margin:float=1.0, # different pairs farther apart than this cost nothing
                  pos_margin:float=0.0, # same pairs closer than this cost nothing
-                 negatives:str='margin'): # 'margin': every different pair inside the margin; 'balanced': only the hardest, as many as there are same pairs
+                 # 'margin': every different pair inside the margin; 'balanced': only the hardest, as many as there are
+                 # same pairs
+                 negatives:str='margin'):
         super().__init__()
-        if negatives not in ('margin', 'balanced'): raise ValueError(f"Unknown negatives {negatives!r}; use 'margin' or 'balanced'.")
+        if negatives not in ('margin', 'balanced'):
+            raise ValueError(f"Unknown negatives {negatives!r}; use 'margin' or 'balanced'.")
         self.margin, self.pos_margin, self.negatives = margin, pos_margin, negatives
     def forward(self, emb:torch.Tensor, labels:torch.Tensor) -> torch.Tensor:
         "Loss for embeddings `emb` (N x D) of people `labels` (N)."
@@ -95,13 +104,15 @@ def rkd_angle(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/06_loss.ipynb #xa54ed2
 def sp_distil(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
-    "Similarity-preserving loss: squared difference of the row-normalised similarity matrices of `s` and `t`, over batch size squared."
+    """Similarity-preserving loss: squared difference of the row-normalised similarity matrices of `s` and `t`, over
+    batch size squared."""
     gs, gt = F.normalize(s @ s.T, dim=1), F.normalize(t @ t.T, dim=1)
     return (gs - gt).pow(2).sum() / len(s) ** 2
 
 # %% ../nbs/06_loss.ipynb #x4053f1
 class DistilLoss(nn.Module):
-    "Contrastive loss on the student's batch plus distillation terms towards the teacher's embeddings of the same photos."
+    """Contrastive loss on the student's batch plus distillation terms towards the teacher's embeddings of the same
+    photos."""
     def __init__(self, contrastive:BatchContrastiveLoss, # the in-batch contrastive loss
                  contrastive_weight:float=1.0, # its weight
                  cos:float=0.0, # weight of `cosine_distil`
@@ -109,7 +120,9 @@ class DistilLoss(nn.Module):
                  angle:float=0.0, # weight of `rkd_angle`
                  sp:float=0.0): # weight of `sp_distil`
         super().__init__()
-        self.contrastive, self.weights = contrastive, dict(contrastive=contrastive_weight, cos=cos, dist=dist, angle=angle, sp=sp)
+        self.contrastive, self.weights = contrastive, dict(
+            contrastive=contrastive_weight, cos=cos, dist=dist, angle=angle, sp=sp
+        )
     def forward(self, emb:torch.Tensor, labels:torch.Tensor, teacher:torch.Tensor) -> torch.Tensor:
         "Loss for student embeddings `emb` (N x D) of people `labels` whose teacher embeddings are `teacher` (N x D)."
         s, t, w = emb.float(), F.normalize(teacher.float(), dim=1), self.weights

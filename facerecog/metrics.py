@@ -21,7 +21,12 @@ def _check(distances, same):
     return d, s
 
 def _div(a, b, name, notes):
-    if b == 0: notes.append(f"{name} is undefined ({'no predicted match' if name == 'precision' else 'no same pair' if name == 'recall' else 'precision or recall undefined or both 0'})"); return float('nan')
+    if b == 0:
+        notes.append(
+            f"{name} is undefined"
+            f" ({'no predicted match' if name == 'precision' else 'no same pair' if name == 'recall' else 'precision or recall undefined or both 0'})"
+        )
+        return float('nan')
     return a / b
 
 # %% ../nbs/07_metrics.ipynb #c007
@@ -34,14 +39,28 @@ def verification_metrics(distances, same, threshold:float) -> dict:
     notes = []
     p, r = _div(tp, tp + fp, 'precision', notes), _div(tp, tp + fn, 'recall', notes)
     f1 = float('nan') if (math.isnan(p) or math.isnan(r) or p + r == 0) else 2 * p * r / (p + r)
-    if math.isnan(f1) and not any(n.startswith('f1') for n in notes): notes.append('f1 is undefined (precision or recall undefined or both 0)')
-    return dict(threshold=float(threshold), accuracy=(tp + tn) / len(d), precision=p, recall=r, f1=f1, tp=tp, fp=fp, tn=tn, fn=fn, n=len(d), notes=notes)
+    if math.isnan(f1) and not any(n.startswith('f1') for n in notes):
+        notes.append('f1 is undefined (precision or recall undefined or both 0)')
+    return dict(
+        threshold=float(threshold),
+        accuracy=(tp + tn) / len(d),
+        precision=p,
+        recall=r,
+        f1=f1,
+        tp=tp,
+        fp=fp,
+        tn=tn,
+        fn=fn,
+        n=len(d),
+        notes=notes,
+    )
 
 # %% ../nbs/07_metrics.ipynb #c013
 def roc(distances, same) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "ROC points `(far, tar, thresholds)`: a pair matches when its distance is <= the threshold, from none to all."
     d, s = _check(distances, same)
-    order = np.argsort(d, kind='mergesort'); d, s = d[order], s[order]
+    order = np.argsort(d, kind='mergesort')
+    d, s = d[order], s[order]
     last = np.r_[np.diff(d) > 0, True]  # the last of each run of equal distances
     tp, fp = np.cumsum(s)[last], np.cumsum(~s)[last]
     P, N = max(s.sum(), 1), max((~s).sum(), 1)
@@ -60,10 +79,13 @@ def tar_at_far(distances, same, far:float=1e-3) -> float:
 
 # %% ../nbs/07_metrics.ipynb #c019
 def best_threshold(distances, same) -> float:
-    "The threshold maximising accuracy on these pairs (the middle of the widest best range). Choose it on training pairs only."
+    """The threshold maximising accuracy on these pairs (the middle of the widest best range). Choose it on training
+    pairs only."""
     d, s = _check(distances, same)
     u = np.unique(d)
-    cand = np.r_[u[0] - 1e-6, (u[1:] + u[:-1]) / 2, u[-1] + 1e-6] if len(u) > 1 else np.array([u[0] - 1e-6, u[0] + 1e-6])
+    cand = (
+        np.r_[u[0] - 1e-6, (u[1:] + u[:-1]) / 2, u[-1] + 1e-6] if len(u) > 1 else np.array([u[0] - 1e-6, u[0] + 1e-6])
+    )
     acc = np.array([((d < c) == s).mean() for c in cand]) if len(cand) < 5000 else _acc_fast(d, s, cand)
     idx = np.flatnonzero(acc >= acc.max() - 1e-12)
     runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)  # the best candidates, in unbroken ranges
@@ -72,16 +94,24 @@ def best_threshold(distances, same) -> float:
 def _acc_fast(d, s, cand):
     ds, ss = np.sort(d), s[np.argsort(d, kind='mergesort')]
     k = np.searchsorted(ds, cand, side='left')  # number of pairs with distance < c
-    tp = np.r_[0, np.cumsum(ss)][k]; tn = (~ss).sum() - np.r_[0, np.cumsum(~ss)][k]
+    tp = np.r_[0, np.cumsum(ss)][k]
+    tn = (~ss).sum() - np.r_[0, np.cumsum(~ss)][k]
     return (tp + tn) / len(d)
 
 # %% ../nbs/07_metrics.ipynb #c022
 def lfw_10fold(distances, same, folds) -> dict:
     "View 2 accuracy: threshold from the other folds, accuracy on each; mean and standard error."
-    d, s = _check(distances, same); f = np.asarray(folds)
+    d, s = _check(distances, same)
+    f = np.asarray(folds)
     accs, ths = [], []
     for k in np.unique(f):
-        t = best_threshold(d[f != k], s[f != k]); ths.append(t)
+        t = best_threshold(d[f != k], s[f != k])
+        ths.append(t)
         accs.append(float(((d[f == k] < t) == s[f == k]).mean()))
     a = np.array(accs)
-    return dict(mean=float(a.mean()), sem=float(a.std(ddof=1) / math.sqrt(len(a))) if len(a) > 1 else float('nan'), accuracies=accs, thresholds=ths)
+    return dict(
+        mean=float(a.mean()),
+        sem=float(a.std(ddof=1) / math.sqrt(len(a))) if len(a) > 1 else float('nan'),
+        accuracies=accs,
+        thresholds=ths,
+    )

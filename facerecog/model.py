@@ -26,11 +26,14 @@ __all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODELS',
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
 
 def preprocess(crops) -> torch.Tensor:
-    "Aligned RGB uint8 crops (`H x W x 3`, a list of them, or `N x H x W x 3`) to a normalised `N x 3 x H x W` float tensor."
-    if isinstance(crops, (list, tuple)): crops = np.stack([np.asarray(c) for c in crops]) if len(crops) else np.zeros((0, 112, 112, 3), np.uint8)
+    """Aligned RGB uint8 crops (`H x W x 3`, a list of them, or `N x H x W x 3`) to a normalised `N x 3 x H x W` float
+    tensor."""
+    if isinstance(crops, (list, tuple)):
+        crops = np.stack([np.asarray(c) for c in crops]) if len(crops) else np.zeros((0, 112, 112, 3), np.uint8)
     x = torch.as_tensor(np.asarray(crops) if not isinstance(crops, torch.Tensor) else crops)
     if x.ndim == 3: x = x[None]
-    if x.ndim != 4 or x.shape[-1] != 3: raise ValueError(f"preprocess expects RGB crops shaped N x H x W x 3, got {tuple(x.shape)}")
+    if x.ndim != 4 or x.shape[-1] != 3:
+        raise ValueError(f"preprocess expects RGB crops shaped N x H x W x 3, got {tuple(x.shape)}")
     if x.dtype != torch.uint8: raise ValueError(f"preprocess expects uint8 crops (0-255), got {x.dtype}")
     return (x.permute(0, 3, 1, 2).float() / 255 - 0.5) / 0.5
 
@@ -46,41 +49,74 @@ class SiameseNet(nn.Module):
                  normalize:bool=True, # scale embeddings to unit length
                  input_size:int=112, # side of the square input crops
                  dropout:float=0.2, # dropout before the embedding layer
-                 head:str='flatten', # 'pool' (average pool + Linear, as torchvision), 'gap' (pool, dropout, Linear, BatchNorm) or 'flatten' (keeps the 4 x 4 layout)
-                 pretrained:str|Path|None=None): # ImageNet weights for the trunk, from a file you supply (.pth or .safetensors)
+                 # 'pool' (average pool + Linear, as torchvision), 'gap' (pool, dropout, Linear, BatchNorm) or 'flatten'
+                 # (keeps the 4 x 4 layout)
+                 head:str='flatten',
+                 # ImageNet weights for the trunk, from a file you supply (.pth or .safetensors)
+                 pretrained:str|Path|None=None):
         super().__init__()
-        if backbone not in BACKBONES: raise ValueError(f"Unknown backbone {backbone!r}; choose one of {list(BACKBONES)}.")
+        if backbone not in BACKBONES:
+            raise ValueError(f"Unknown backbone {backbone!r}; choose one of {list(BACKBONES)}.")
         if head not in HEADS: raise ValueError(f"Unknown head {head!r}; use one of {HEADS}.")
-        self.config = dict(backbone=backbone, embedding_dim=embedding_dim, normalize=normalize, input_size=input_size, dropout=dropout, head=head)
+        self.config = dict(
+            backbone=backbone,
+            embedding_dim=embedding_dim,
+            normalize=normalize,
+            input_size=input_size,
+            dropout=dropout,
+            head=head,
+        )
         net = getattr(torchvision.models, backbone)(weights=None)
         if pretrained is not None: _load_trunk(net, pretrained)
         self.trunk = nn.Sequential(*list(net.children())[:-2])
         c, side = BACKBONES[backbone], -(-input_size // 32)
         if head == 'flatten':
-            self.head = nn.Sequential(nn.BatchNorm2d(c), nn.Dropout(dropout), nn.Flatten(), nn.Linear(c * side * side, embedding_dim), nn.BatchNorm1d(embedding_dim))
-        elif head == 'gap': self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout), nn.Linear(c, embedding_dim), nn.BatchNorm1d(embedding_dim))
-        else: self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, embedding_dim))
+            self.head = nn.Sequential(
+                nn.BatchNorm2d(c),
+                nn.Dropout(dropout),
+                nn.Flatten(),
+                nn.Linear(c * side * side, embedding_dim),
+                nn.BatchNorm1d(embedding_dim),
+            )
+        elif head == 'gap':
+            self.head = nn.Sequential(
+                nn.AdaptiveAvgPool2d(1),
+                nn.Flatten(),
+                nn.Dropout(dropout),
+                nn.Linear(c, embedding_dim),
+                nn.BatchNorm1d(embedding_dim),
+            )
+        else:
+            self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, embedding_dim))
         self.normalize = normalize
     def embed(self, x:torch.Tensor) -> torch.Tensor:
         "Embeddings of a batch of preprocessed crops."
         e = self.head(self.trunk(x))
         return F.normalize(e.float(), dim=1) if self.normalize else e.float()
     def forward(self, *xs:torch.Tensor) -> tuple[torch.Tensor, ...]:
-        "Embeddings of each input batch through the same weights: both sides of the twin, or one P x K batch (a 1-tuple)."
+        """Embeddings of each input batch through the same weights: both sides of the twin, or one P x K batch (a
+        1-tuple)."""
         return tuple(self.embed(x) for x in xs)
 
 # %% ../nbs/04_model.ipynb #c012
 def _load_trunk(net:nn.Module, path):
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"ImageNet weights not found: {path}. Download torchvision's resnet weights and pass their path.")
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"ImageNet weights not found: {path}. Download torchvision's resnet weights and pass their path."
+        )
     if path.suffix == '.safetensors':
         from safetensors.torch import load_file
         sd = load_file(str(path))
-    else: sd = torch.load(path, map_location='cpu', weights_only=True)
+    else:
+        sd = torch.load(path, map_location='cpu', weights_only=True)
     sd = {k: v for k, v in sd.items() if not k.startswith('fc.')}
     missing, unexpected = net.load_state_dict(sd, strict=False)
     missing = [k for k in missing if not k.startswith('fc.')]
-    if missing or unexpected: raise ValueError(f"{path} does not fit {type(net).__name__}: missing {missing[:3]}, unexpected {unexpected[:3]}")
+    if missing or unexpected:
+        raise ValueError(
+            f"{path} does not fit {type(net).__name__}: missing {missing[:3]}, unexpected {unexpected[:3]}"
+        )
 
 # %% ../nbs/04_model.ipynb #c018
 def model_device(model:nn.Module) -> torch.device: return next(model.parameters()).device
@@ -108,15 +144,16 @@ def autocast(device, on:bool):
     if on and dev.type in ('cpu', 'cuda'): return torch.autocast(dev.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
-
 # %% ../nbs/04_model.ipynb #xb2779d
 @torch.no_grad()
 def embed_crops(model:SiameseNet, crops, batch_size:int=128,
                 flip:bool=True, # average each crop's embedding with its mirror image's
-                precision:str=PRECISION, # 'float32', 'bf16' (+ channels_last), or 'auto': bf16 where the hardware computes it natively
+                # 'float32', 'bf16' (+ channels_last), or 'auto': bf16 where the hardware computes it natively
+                precision:str=PRECISION,
                ) -> np.ndarray:
     "Embeddings (`N x D` float32) of aligned RGB crops, in batches; `flip` averages each crop with its mirror image."
-    was_training = model.training; model.eval()
+    was_training = model.training
+    model.eval()
     x, dev, out = preprocess(crops), model_device(model), []
     fast = use_bf16(check_precision(precision), dev)
     if fast and not next(model.trunk.parameters()).is_contiguous(memory_format=torch.channels_last):
@@ -137,15 +174,20 @@ def embed_crops(model:SiameseNet, crops, batch_size:int=128,
 MODEL_FORMAT = 'facerecog-siamese-1'
 _WEIGHTS = Path(facerecog.__file__).parent/'weights'
 SHIPPED_MODELS = {'lfw-only': _WEIGHTS/'facerecog_resnet18.safetensors', # learnt from LFW's DevTrain people alone
-                  'distilled': _WEIGHTS/'facerecog_resnet18_distilled.safetensors'} # learnt from DevTrain and from dlib's network (outside data)
+                  # learnt from DevTrain and from dlib's network (outside data)
+                  'distilled': _WEIGHTS/'facerecog_resnet18_distilled.safetensors'}
 DEFAULT_MODEL = 'distilled' # the shipped model that load_model() and every tool use unless told otherwise
 SHIPPED_MODEL = SHIPPED_MODELS[DEFAULT_MODEL]
 
 def save_model(model:SiameseNet, path:str|Path, half:bool=False, **metadata) -> Path:
     "Save `model`'s weights and `metadata` (threshold, training config...) to a safetensors file, atomically."
     from safetensors.torch import save_file
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    sd = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sd = {
+        k: (v.half() if half and v.is_floating_point() else v).detach().cpu().contiguous()
+        for k, v in model.state_dict().items()
+    }
     meta = {'format': MODEL_FORMAT, 'preprocess': PREPROCESS, **{k: json.dumps(v) for k, v in model.config.items()},
             **{k: json.dumps(v) for k, v in metadata.items()}}
     with atomic_write(path) as t: save_file(sd, str(t), metadata=meta)
@@ -158,34 +200,54 @@ MAX_GALLERY_SIZES = 64 # entries of a model's gallery_thresholds map: ship_model
 def _check_metadata(meta:dict, path) -> dict:
     "Types and ranges of the fields a model is built from, checked before anything is built."
     for k, t in _ARCH.items():
-        if k not in meta: raise ValueError(f"{path} lacks the architecture field '{k}'; it was not written by save_model.")
+        if k not in meta:
+            raise ValueError(f"{path} lacks the architecture field '{k}'; it was not written by save_model.")
         v = meta[k]
         if not isinstance(v, t) or (t is int and isinstance(v, bool)):
             raise ValueError(f"{path}: metadata field '{k}' must be {getattr(t, '__name__', 'a number')}, got {v!r}")
-    checks = [('backbone', meta['backbone'] in BACKBONES, f"one of {list(BACKBONES)}"), ('head', meta.get('head', 'flatten') in HEADS, f"one of {list(HEADS)}"),
-              ('embedding_dim', 1 <= meta['embedding_dim'] <= 4096, "between 1 and 4096"), ('input_size', 32 <= meta['input_size'] <= 512, "between 32 and 512"),
-              ('dropout', 0 <= meta['dropout'] < 1, "in [0, 1)")]
+    checks = [
+        ('backbone', meta['backbone'] in BACKBONES, f"one of {list(BACKBONES)}"),
+        ('head', meta.get('head', 'flatten') in HEADS, f"one of {list(HEADS)}"),
+        ('embedding_dim', 1 <= meta['embedding_dim'] <= 4096, "between 1 and 4096"),
+        ('input_size', 32 <= meta['input_size'] <= 512, "between 32 and 512"),
+        ('dropout', 0 <= meta['dropout'] < 1, "in [0, 1)"),
+    ]
     for k, ok, want in checks:
         if not ok: raise ValueError(f"{path}: metadata field '{k}' must be {want}, got {meta.get(k, 'flatten')!r}")
     if meta.get('threshold') is not None: check_threshold(meta['threshold'], f"{path}: metadata field 'threshold'")
     gt = meta.get('gallery_thresholds')
     if gt is not None:
-        if not isinstance(gt, dict) or not gt or len(gt) > MAX_GALLERY_SIZES or not all(str(k).isdigit() and int(k) >= 1 for k in gt):
-            raise ValueError(f"{path}: metadata field 'gallery_thresholds' must map gallery sizes to thresholds (at most {MAX_GALLERY_SIZES} of them), got {str(gt)[:200]}")
+        if (
+            not isinstance(gt, dict)
+            or not gt
+            or len(gt) > MAX_GALLERY_SIZES
+            or not all(str(k).isdigit() and int(k) >= 1 for k in gt)
+        ):
+            raise ValueError(
+                f"{path}: metadata field 'gallery_thresholds' must map gallery sizes to thresholds (at most"
+                f" {MAX_GALLERY_SIZES} of them), got {str(gt)[:200]}"
+            )
         for k, v in gt.items(): check_threshold(v, f"{path}: metadata field 'gallery_thresholds' [{k}]")
     return meta
 
 def read_metadata(path:str|Path) -> dict:
-    "The metadata of a model file, decoded and checked; raises a clear error for anything that is not a valid facerecog model."
+    """The metadata of a model file, decoded and checked; raises a clear error for anything that is not a valid
+    facerecog model."""
     from safetensors import safe_open
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"No model file at {path}.")
     try:
         with safe_open(str(path), 'pt') as f: raw = f.metadata() or {}
-    except Exception as e: raise ValueError(f"{path} is not a readable safetensors model file ({e}); it may be truncated. Re-download or re-save it.") from None
-    if raw.get('format') != MODEL_FORMAT: raise ValueError(f"{path} is not a {MODEL_FORMAT} model file (format: {raw.get('format')!r}).")
-    try: meta = {k: (v if k in ('format', 'preprocess') else json.loads(v)) for k, v in raw.items()}
-    except json.JSONDecodeError as e: raise ValueError(f"{path}: a metadata field is not valid JSON ({e}).") from None
+    except Exception as e:
+        raise ValueError(
+            f"{path} is not a readable safetensors model file ({e}); it may be truncated. Re-download or re-save it."
+        ) from None
+    if raw.get('format') != MODEL_FORMAT:
+        raise ValueError(f"{path} is not a {MODEL_FORMAT} model file (format: {raw.get('format')!r}).")
+    try:
+        meta = {k: v if k in ('format', 'preprocess') else json.loads(v) for k, v in raw.items()}
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{path}: a metadata field is not valid JSON ({e}).") from None
     return _check_metadata(meta, path)
 
 # %% ../nbs/04_model.ipynb #c023
@@ -194,23 +256,35 @@ def model_file(model:str|Path|None=None) -> Path:
     if model is None: model = DEFAULT_MODEL
     if isinstance(model, str) and model in SHIPPED_MODELS:
         p = SHIPPED_MODELS[model]
-        if not p.is_file(): raise FileNotFoundError(f"The shipped model {model!r} is missing at {p}; reinstall facerecog.")
+        if not p.is_file():
+            raise FileNotFoundError(f"The shipped model {model!r} is missing at {p}; reinstall facerecog.")
         return p
     p = Path(model)
-    if not p.is_file(): raise FileNotFoundError(f"No model file at {p}; pass a model file or a shipped model's name: {', '.join(SHIPPED_MODELS)}.")
+    if not p.is_file():
+        raise FileNotFoundError(
+            f"No model file at {p}; pass a model file or a shipped model's name: {', '.join(SHIPPED_MODELS)}."
+        )
     return p
 
 def _check_tensors(sd:dict, want:dict, path):
-    "Every weight the model has as floats is stored as finite floats (an int32 copy of a float tensor loads silently otherwise)."
+    """Every weight the model has as floats is stored as finite floats (an int32 copy of a float tensor loads silently
+    otherwise)."""
     for k, v in sd.items():
         if k not in want: continue  # unexpected keys are reported by load_state_dict
         if want[k].is_floating_point() and not v.is_floating_point():
-            raise ValueError(f"{path}: weight {k!r} is stored as {v.dtype}, not as floats; the file is damaged or was not written by save_model.")
+            raise ValueError(
+                f"{path}: weight {k!r} is stored as {v.dtype}, not as floats; the file is damaged or was not written by"
+                " save_model."
+            )
         if v.is_floating_point() and not torch.isfinite(v).all():
-            raise ValueError(f"{path}: weight {k!r} holds NaN or infinite values; the model is broken (a diverged training run?). Use another model file.")
+            raise ValueError(
+                f"{path}: weight {k!r} holds NaN or infinite values; the model is broken (a diverged training run?)."
+                " Use another model file."
+            )
 
 def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
-    "Load a model file or a shipped model by name (None: the default) in eval mode; its metadata is in `.meta`, its threshold in `.threshold`."
+    """Load a model file or a shipped model by name (None: the default) in eval mode; its metadata is in `.meta`, its
+    threshold in `.threshold`."""
     from safetensors.torch import load_file
     path = model_file(path)
     meta = read_metadata(path)

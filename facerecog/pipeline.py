@@ -21,7 +21,8 @@ def set_threads(n:int|None=None) -> int:
     import cv2, torch
     n = int(n or os.cpu_count() or 1)
     if n < 1: raise ValueError(f"threads must be 1 or more, got {n}")
-    torch.set_num_threads(n); cv2.setNumThreads(n)
+    torch.set_num_threads(n)
+    cv2.setNumThreads(n)
     return n
 
 # %% ../nbs/05_pipeline.ipynb #p73a7ce
@@ -31,7 +32,9 @@ class FacePipeline:
                  model=None, # a SiameseNet (load_model); None: the model shipped with facerecog
                  detector=None, # a face detector (YuNetDetector, YoloDetector); None: the shared YuNet
                  flip:bool=True, # average each face's embedding with its mirror image's
-                 precision:str=PRECISION, # 'float32' (the same answers on every processor), 'bf16' (+ channels_last), or 'auto': bf16 where native
+                 # 'float32' (the same answers on every processor), 'bf16' (+ channels_last), or 'auto': bf16 where
+                 # native
+                 precision:str=PRECISION,
                  batch_size:int=64): # faces per forward pass
         self.model = model if model is not None else load_model()
         self.detector = detector if detector is not None else default_detector()
@@ -42,7 +45,10 @@ class FacePipeline:
         "Whether embeddings are computed in bfloat16."
         return use_bf16(self.precision, model_device(self.model))
     def __repr__(self):
-        return f"FacePipeline({type(self.detector).__name__}, {self.model.config['backbone']} {self.size}px, flip={self.flip}, {'bf16' if self.bf16 else 'float32'})"
+        return (
+            f"FacePipeline({type(self.detector).__name__}, {self.model.config['backbone']} {self.size}px,"
+            f" flip={self.flip}, {'bf16' if self.bf16 else 'float32'})"
+        )
 
 # %% ../nbs/05_pipeline.ipynb #p68b3bc
 from fastcore.basics import patch
@@ -68,7 +74,8 @@ def embed(self:FacePipeline, crops) -> np.ndarray:
 def __call__(self:FacePipeline, image, faces:list[Face]|None=None) -> list[Face]:
     "The faces of an RGB image (or a list of face lists for a list of images), each with `crop` and `embedding`."
     if isinstance(image, (list, tuple)):
-        if faces is not None: raise ValueError("faces= goes with one image; for a list of images, let the pipeline detect.")
+        if faces is not None:
+            raise ValueError("faces= goes with one image; for a list of images, let the pipeline detect.")
         per = [self.detect(im) for im in image]
         crops = [c for im, fs in zip(image, per) for c in self.align(im, fs)]
         embs = iter(self.embed(crops)) if crops else iter(())

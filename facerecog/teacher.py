@@ -19,7 +19,9 @@ __all__ = ['TEACHER', 'TEACHER_HELP', 'DlibTeacher', 'devtest_names', 'check_dev
 
 # %% ../nbs/08_teacher.ipynb #x689612
 TEACHER = 'dlib_face_recognition_resnet_model_v1' # the teacher's name in model files and caches
-TEACHER_HELP = "The teacher needs dlib and face_recognition_models, an optional dependency group: uv sync --group teacher"
+TEACHER_HELP = (
+    "The teacher needs dlib and face_recognition_models, an optional dependency group: uv sync --group teacher"
+)
 
 def _dlib_models():
     try:
@@ -38,7 +40,8 @@ class DlibTeacher:
                  padding:float=0.25): # dlib's margin around the landmarks, as in face_recognition
         self.chip_size, self.padding = chip_size, padding
         self._dlib, self._shape, self._net = _dlib_models()
-    def __getstate__(self): return dict(chip_size=self.chip_size, padding=self.padding)  # picklable, for worker processes
+    # picklable, for worker processes
+    def __getstate__(self): return dict(chip_size=self.chip_size, padding=self.padding)
     def __setstate__(self, s): self.__init__(**s)
     def chip(self, image:np.ndarray, face:Face) -> np.ndarray:
         "dlib's aligned `chip_size` x `chip_size` RGB chip of `face` in `image`."
@@ -54,14 +57,20 @@ class DlibTeacher:
 def devtest_names(data:str|Path) -> set[str]:
     "The people of `peopleDevTest.txt` in the LFW folder `data`."
     p = Path(data)/'peopleDevTest.txt'
-    if not p.is_file(): raise FileNotFoundError(f"{p} not found: without it the teacher cannot check that no DevTest photo is used. Run facerecog-data.")
+    if not p.is_file():
+        raise FileNotFoundError(
+            f"{p} not found: without it the teacher cannot check that no DevTest photo is used. Run facerecog-data."
+        )
     return {q.name for q in read_people(p)}
 
 def check_devtrain(names, data:str|Path) -> list[str]:
     "`names` sorted, if none is a DevTest person of the LFW folder `data`, else a `ValueError` naming them."
     bad = sorted(set(names) & devtest_names(data))
-    if bad: raise ValueError(f"{len(bad)} of these people are DevTest people ({', '.join(bad[:3])}{', ...' if len(bad) > 3 else ''}): "
-                             "the teacher never embeds a test photo, so that pairsDevTest stays a clean test. Use peopleDevTrain.txt.")
+    if bad:
+        raise ValueError(
+            f"{len(bad)} of these people are DevTest people ({', '.join(bad[:3])}{', ...' if len(bad) > 3 else ''}): "
+            "the teacher never embeds a test photo, so that pairsDevTest stays a clean test. Use peopleDevTrain.txt."
+        )
     return sorted(names)
 
 # %% ../nbs/08_teacher.ipynb #xd6fe07
@@ -72,10 +81,16 @@ class TeacherCache:
         self.emb: dict[str, np.ndarray] = {}
         if self.path.exists():
             try:
-                with np.load(self.path, allow_pickle=False) as z: keys, emb, name = z['hashes'], z['emb'], str(z['teacher'])
-            except Exception as e: raise ValueError(f"{self.path} is unreadable ({e}). Delete it to compute the teacher's embeddings again.") from None
+                with np.load(self.path, allow_pickle=False) as z:
+                    keys, emb, name = z['hashes'], z['emb'], str(z['teacher'])
+            except Exception as e:
+                raise ValueError(
+                    f"{self.path} is unreadable ({e}). Delete it to compute the teacher's embeddings again."
+                ) from None
             if name != TEACHER or emb.shape[1:] != (2, 128) or len(keys) != len(emb) or not np.isfinite(emb).all():
-                raise ValueError(f"{self.path} does not hold {TEACHER}'s 2 x 128 embeddings. Delete it to compute them again.")
+                raise ValueError(
+                    f"{self.path} does not hold {TEACHER}'s 2 x 128 embeddings. Delete it to compute them again."
+                )
             self.emb = dict(zip(keys.tolist(), emb))
     def __len__(self): return len(self.emb)
     def __contains__(self, h): return h in self.emb
@@ -84,7 +99,8 @@ class TeacherCache:
         keys = sorted(self.emb)
         emb = np.stack([self.emb[k] for k in keys]) if keys else np.zeros((0, 2, 128), np.float32)
         with atomic_write(self.path) as t:
-            with open(t, 'wb') as f: np.savez(f, hashes=np.array(keys, dtype='U40'), emb=emb.astype(np.float32), teacher=np.array(TEACHER))
+            with open(t, 'wb') as f:
+                np.savez(f, hashes=np.array(keys, dtype='U40'), emb=emb.astype(np.float32), teacher=np.array(TEACHER))
 
 # %% ../nbs/08_teacher.ipynb #x0dacdc
 def image_key(path:str|Path) -> str:
@@ -95,21 +111,25 @@ def image_key(path:str|Path) -> str:
 _WORKER = {}
 def _start_worker():
     os.environ['OMP_NUM_THREADS'] = '1'
-    import cv2; cv2.setNumThreads(1)
+    import cv2
+    cv2.setNumThreads(1)
     _WORKER['teacher'] = DlibTeacher()
 
 def _embed_photo(path:str) -> tuple[str, np.ndarray, bool]:
     "The cache key, the teacher's embeddings and whether a face was found, for one LFW photo."
-    img = load_image(path); face, found = lfw_face(img)
+    img = load_image(path)
+    face, found = lfw_face(img)
     return image_key(path), _WORKER['teacher'](img, face), found
 
 # %% ../nbs/08_teacher.ipynb #x76a1ef
 def _photo_paths(data:Path, people_file:str) -> list[Path]:
 
     pf = data/people_file
-    if not pf.is_file(): raise FileNotFoundError(f"{pf} not found. Run facerecog-data, or pass the LFW folder that holds it.")
+    if not pf.is_file():
+        raise FileNotFoundError(f"{pf} not found. Run facerecog-data, or pass the LFW folder that holds it.")
     roots = [d for d in sorted(data.iterdir()) if d.is_dir() and any(d.glob('*/*.jpg'))]
-    if len(roots) != 1: raise FileNotFoundError(f"Expected one LFW image folder in {data}, found {len(roots)}. Run facerecog-data.")
+    if len(roots) != 1:
+        raise FileNotFoundError(f"Expected one LFW image folder in {data}, found {len(roots)}. Run facerecog-data.")
     check_devtrain([p.name for p in read_people(pf)], data)
     return [q for qs in lfw_identities(roots[0], pf).values() for q in qs]
 
@@ -117,11 +137,16 @@ def _photo_paths(data:Path, people_file:str) -> list[Path]:
 def _pool_results(todo:list[Path], cpus:int):
     "(path, result) for every photo, from `cpus` worker processes or this one."
     if cpus == 1:  # in this process: its thread settings stay as they are
-        _WORKER['teacher'] = DlibTeacher(); yield from ((p, _embed_photo(str(p))) for p in todo); return
-    yield from zip(todo, worker_map(_embed_photo, [str(p) for p in todo], cpus, _start_worker, chunksize=8, what='teacher'))
+        _WORKER['teacher'] = DlibTeacher()
+        yield from ((p, _embed_photo(str(p))) for p in todo)
+        return
+    yield from zip(
+        todo, worker_map(_embed_photo, [str(p) for p in todo], cpus, _start_worker, chunksize=8, what='teacher')
+    )
 
 # %% ../nbs/08_teacher.ipynb #xe66a90
-def teacher_targets(data:str|Path|None=None, # LFW folder (protocol files and images); None: cache_home()/'lfw' from facerecog-data
+# LFW folder (protocol files and images); None: cache_home()/'lfw' from facerecog-data
+def teacher_targets(data:str|Path|None=None,
                     people_file:str='peopleDevTrain.txt', # whose photos; DevTest people are refused
                     cache:str|Path|None=None, # the teacher's embeddings; None: cache_home()/'teacher'/f'{TEACHER}.npz'
                     cpus:int=1, # worker processes; -1: every core
@@ -131,21 +156,32 @@ def teacher_targets(data:str|Path|None=None, # LFW folder (protocol files and im
     from tqdm.auto import tqdm
     from facerecog.config import check_cpus
     data, cpus = Path(data or cache_home()/'lfw'), check_cpus(cpus, '--cpus')
-    paths = _photo_paths(data, people_file); c, t0 = TeacherCache(cache), time.time()
+    paths = _photo_paths(data, people_file)
+    c, t0 = TeacherCache(cache), time.time()
     todo = [p for p in paths if image_key(p) not in c]
-    rep = dict(photos=len(paths), cached=len(paths) - len(todo), computed=0, no_face=0, cache=str(c.path), teacher=TEACHER)
+    rep = dict(
+        photos=len(paths), cached=len(paths) - len(todo), computed=0, no_face=0, cache=str(c.path), teacher=TEACHER
+    )
     with tqdm(total=len(todo), desc='teacher embeddings', unit='photo', disable=quiet) as bar:
         for p, (key, emb, found) in _pool_results(todo, min(cpus, max(1, len(todo)))):
-            c.emb[key] = emb; rep['computed'] += 1; rep['no_face'] += not found; bar.update()
+            c.emb[key] = emb
+            rep['computed'] += 1
+            rep['no_face'] += not found
+            bar.update()
             if rep['computed'] % save_every == 0: c.save()
     if rep['computed'] or not c.path.exists(): c.save()
     return dict(rep, seconds=round(time.time() - t0, 1))
 
 # %% ../nbs/08_teacher.ipynb #x80cb96
 def teacher_embeddings(paths:list, cache:str|Path|None=None) -> np.ndarray:
-    "The teacher's `len(paths) x 2 x 128` embeddings of the photos `paths` (each photo and its mirror image), from `cache`."
-    c = TeacherCache(cache); keys = [image_key(p) for p in paths]
+    """The teacher's `len(paths) x 2 x 128` embeddings of the photos `paths` (each photo and its mirror image), from
+    `cache`."""
+    c = TeacherCache(cache)
+    keys = [image_key(p) for p in paths]
     missing = [p for p, k in zip(paths, keys) if k not in c]
-    if missing: raise ValueError(f"{c.path} lacks the teacher's embeddings of {len(missing)} of {len(paths)} photos, e.g. {missing[0]}. "
-                                 "Compute them first: uv sync --group teacher && uv run facerecog-teacher")
+    if missing:
+        raise ValueError(
+            f"{c.path} lacks the teacher's embeddings of {len(missing)} of {len(paths)} photos, e.g. {missing[0]}. "
+            "Compute them first: uv sync --group teacher && uv run facerecog-teacher"
+        )
     return np.stack([c.emb[k] for k in keys]) if keys else np.zeros((0, 2, 128), np.float32)

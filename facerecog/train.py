@@ -33,16 +33,20 @@ def pick_device(device:str|None=None) -> torch.device:
     if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
-
 # %% ../nbs/09_train.ipynb #c014
 class CropBank:
-    "All crops of some people in one uint8 tensor (`N x H x W x 3`), with `rows[name]` the row numbers of each person; `targets`: a teacher's `N x 2 x D` embeddings (photo, mirror image), if any."
+    """All crops of some people in one uint8 tensor (`N x H x W x 3`), with `rows[name]` the row numbers of each person;
+    `targets`: a teacher's `N x 2 x D` embeddings (photo, mirror image), if any."""
     def __init__(self, identities:dict[str, list[Path]], quiet:bool=False):
         from tqdm.auto import tqdm
         self.names = sorted(identities)
         self.rows, paths = {}, []
-        for n in self.names: self.rows[n] = list(range(len(paths), len(paths) + len(identities[n]))); paths += identities[n]
-        self.x = torch.from_numpy(np.stack([load_image(p) for p in tqdm(paths, desc='loading crops', disable=quiet, leave=False)]))
+        for n in self.names:
+            self.rows[n] = list(range(len(paths), len(paths) + len(identities[n])))
+            paths += identities[n]
+        self.x = torch.from_numpy(
+            np.stack([load_image(p) for p in tqdm(paths, desc='loading crops', disable=quiet, leave=False)])
+        )
         self.index, self.paths, self.targets = {p: i for i, p in enumerate(paths)}, paths, None
     def __len__(self): return len(self.x)
 
@@ -55,18 +59,24 @@ def split_people(people_file:Path, crops:Path, val_fraction:float, seed:int) -> 
     val = set(random.Random(seed).sample(multi, n_val))
     ids = {p.name: p.paths(crops) for p in people}
     missing = [q for qs in ids.values() for q in qs if not q.is_file()]
-    if missing: raise FileNotFoundError(f"{len(missing)} crops are missing under {crops}, e.g. {missing[0]}. Run prepare_lfw, or delete the folder to remake it.")
+    if missing:
+        raise FileNotFoundError(
+            f"{len(missing)} crops are missing under {crops}, e.g. {missing[0]}. Run prepare_lfw, or delete the folder"
+            " to remake it."
+        )
     return {k: v for k, v in ids.items() if k not in val}, {k: v for k, v in ids.items() if k in val}
 
 # %% ../nbs/09_train.ipynb #c018
 def train_data(cfg:TrainConfig, quiet:bool=False):
     "Crops folder, training and validation identities, and a `CropBank` of both."
     data = Path(cfg.data or cache_home()/'lfw')
-    if not (data/cfg.people_file).is_file(): raise FileNotFoundError(f"{data/cfg.people_file} not found. Run download_lfw() and pass its folder as data.")
+    if not (data / cfg.people_file).is_file():
+        raise FileNotFoundError(f"{data/cfg.people_file} not found. Run download_lfw() and pass its folder as data.")
     roots = [d for d in data.iterdir() if d.is_dir() and any(d.glob('*/*.jpg'))] if data.is_dir() else []
     crops = Path(cfg.crops or cache_home()/f'lfw-crops-{cfg.size}')
     if not (crops/'prepare_report.json').exists():
-        if len(roots) != 1: raise FileNotFoundError(f"No crops at {crops}, and no single LFW image folder in {data} to make them from.")
+        if len(roots) != 1:
+            raise FileNotFoundError(f"No crops at {crops}, and no single LFW image folder in {data} to make them from.")
         prepare_lfw(roots[0], crops, size=cfg.size, quiet=quiet)
     train_ids, val_ids = split_people(data/cfg.people_file, crops, cfg.val_fraction, cfg.seed)
     bank = CropBank({**train_ids, **val_ids}, quiet=quiet)
@@ -77,21 +87,31 @@ def _teacher_targets(teacher:str, data:Path, crops:Path, paths:list[Path]) -> to
     "The teacher's embeddings of the LFW photos the crops `paths` were cut from."
     from facerecog.teacher import teacher_embeddings
     roots = [d for d in sorted(data.iterdir()) if d.is_dir() and Path(d) != crops and any(d.glob('*/*.jpg'))]
-    if len(roots) != 1: raise FileNotFoundError(f"The teacher's embeddings are keyed by the LFW photos, but {data} has {len(roots)} image folders, not one.")
-    return torch.from_numpy(teacher_embeddings([roots[0]/p.relative_to(crops) for p in paths], None if teacher == 'dlib' else teacher))
+    if len(roots) != 1:
+        raise FileNotFoundError(
+            f"The teacher's embeddings are keyed by the LFW photos, but {data} has {len(roots)} image folders, not one."
+        )
+    return torch.from_numpy(
+        teacher_embeddings([roots[0] / p.relative_to(crops) for p in paths], None if teacher == 'dlib' else teacher)
+    )
 
 # %% ../nbs/09_train.ipynb #c021
 def pk_batches(ids:dict, bank:CropBank, P:int, K:int, singles:int, rng:random.Random, slots_per_person:int=10):
     "One epoch of (crops, person labels) batches of P people x K images plus `singles` one-photo people."
-    multi = [n for n in sorted(ids) if len(ids[n]) >= 2]; ones = [n for n in sorted(ids) if len(ids[n]) == 1]
+    multi = [n for n in sorted(ids) if len(ids[n]) >= 2]
+    ones = [n for n in sorted(ids) if len(ids[n]) == 1]
     slots = [n for n in multi for _ in range(_slots(len(ids[n]), K, slots_per_person))]
     rng.shuffle(slots)
     label = {n: i for i, n in enumerate(sorted(ids))}
     for i in range(0, len(slots) - P + 1 if len(slots) >= P else len(slots), P):
         rows, labels = [], []
         for n in slots[i:i+P]:
-            r = rng.sample(bank.rows[n], min(K, len(bank.rows[n]))); rows += r; labels += [label[n]] * len(r)
-        for n in rng.sample(ones, min(singles, len(ones))): rows += bank.rows[n]; labels.append(label[n])
+            r = rng.sample(bank.rows[n], min(K, len(bank.rows[n])))
+            rows += r
+            labels += [label[n]] * len(r)
+        for n in rng.sample(ones, min(singles, len(ones))):
+            rows += bank.rows[n]
+            labels.append(label[n])
         yield _batch(bank, rows, labels)
 
 def _slots(n_photos:int, K:int, cap:int) -> int: return min(cap, math.ceil(n_photos / K))
@@ -114,16 +134,25 @@ def image_batches(ids:dict, bank:CropBank, batch_size:int, rng:random.Random):
 # %% ../nbs/09_train.ipynb #c024
 def pair_batches(pairs:list[tuple], bank:CropBank, batch_size:int, rng:random.Random):
     "One epoch of (crops1, crops2, same) batches from `(path1, path2, same)` triples, shuffled."
-    order = list(range(len(pairs))); rng.shuffle(order)
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
     for i in range(0, len(order), batch_size):
         b = [pairs[j] for j in order[i:i+batch_size]]
-        yield bank.x[[bank.index[p[0]] for p in b]], bank.x[[bank.index[p[1]] for p in b]], torch.tensor([p[2] for p in b], dtype=torch.float32)
+        yield (
+            bank.x[[bank.index[p[0]] for p in b]],
+            bank.x[[bank.index[p[1]] for p in b]],
+            torch.tensor([p[2] for p in b], dtype=torch.float32),
+        )
 
 # %% ../nbs/09_train.ipynb #x7c084e
 def official_pairs(cfg:TrainConfig, crops:Path, ids:dict) -> list[tuple]:
     "pairsDevTrain as (path1, path2, same) under `crops`, keeping only pairs of training people."
     data = Path(cfg.data or cache_home()/'lfw')
-    return [(*p.paths(crops), float(p.same)) for p in read_pairs(data/'pairsDevTrain.txt') if p.name1 in ids and p.name2 in ids]
+    return [
+        (*p.paths(crops), float(p.same))
+        for p in read_pairs(data / 'pairsDevTrain.txt')
+        if p.name1 in ids and p.name2 in ids
+    ]
 
 # %% ../nbs/09_train.ipynb #c027
 def augment(x:torch.Tensor, gen:torch.Generator|None=None,
@@ -132,7 +161,8 @@ def augment(x:torch.Tensor, gen:torch.Generator|None=None,
             zoom:float=0.08, # largest zoom, share
             flip:bool=True) -> torch.Tensor: # mirror half of the photos (False: the caller mirrors them)
     "Randomly flip, shift, rotate, zoom and change brightness/contrast (±20%) a preprocessed batch."
-    n = len(x); r = lambda *s: torch.rand(*s, generator=gen)
+    n = len(x)
+    r = lambda *s: torch.rand(*s, generator=gen)
     ang, sc = (r(n) - 0.5) * 2 * math.radians(rotate), 1 + (r(n) - 0.5) * 2 * zoom
     flip = torch.where((r(n) < 0.5) & flip, -1.0, 1.0)  # drawn either way, so the random stream is the same
     theta = torch.zeros(n, 2, 3)
@@ -163,55 +193,100 @@ class Ranks:
         return [n // self.world + (r < n % self.world) for r in range(self.world)]
     def share(self, n:int) -> slice:
         "This rank's block of a batch of `n` rows."
-        s = self.sizes(n); start = sum(s[:self.rank])
+        s = self.sizes(n)
+        start = sum(s[:self.rank])
         return slice(start, start + s[self.rank])
     def gather(self, e:torch.Tensor, n:int) -> torch.Tensor:
         "The whole batch's `n` embeddings from every rank's block `e`; only this rank's block carries gradients."
         if self.world == 1: return e
         import torch.distributed as dist
-        s = self.sizes(n); pad = torch.cat([e.detach(), e.new_zeros(max(s) - len(e), *e.shape[1:])])
-        parts = [torch.empty_like(pad) for _ in s]; dist.all_gather(parts, pad.contiguous())
-        parts = [p[:k] for p, k in zip(parts, s)]; parts[self.rank] = e
+        s = self.sizes(n)
+        pad = torch.cat([e.detach(), e.new_zeros(max(s) - len(e), *e.shape[1:])])
+        parts = [torch.empty_like(pad) for _ in s]
+        dist.all_gather(parts, pad.contiguous())
+        parts = [p[:k] for p, k in zip(parts, s)]
+        parts[self.rank] = e
         return torch.cat(parts)
 
 # %% ../nbs/09_train.ipynb #c030
-def train_step(model, batch, loss_fn, opt, device, precision:str, aug=None, ranks:Ranks|None=None, gen:torch.Generator|None=None) -> tuple[float, int]:
-    "One optimiser step on a batch of uint8 crops, augmented by `aug` (a function of a preprocessed batch) if given; returns the loss and the number of images."
+def train_step(
+    model,
+    batch,
+    loss_fn,
+    opt,
+    device,
+    precision: str,
+    aug=None,
+    ranks: Ranks | None = None,
+    gen: torch.Generator | None = None,
+) -> tuple[float, int]:
+    """One optimiser step on a batch of uint8 crops, augmented by `aug` (a function of a preprocessed batch) if given;
+    returns the loss and the number of images."""
     ranks = ranks or Ranks()
     def prep(c):  # augment the whole batch (the same draws in every rank), keep this rank's rows
         x = aug(preprocess(c)) if aug else preprocess(c)
         return x[ranks.share(len(x))].to(device, memory_format=torch.channels_last)
     with autocast(device, use_bf16(precision, device)):
-        if len(batch) == 3 and batch[2].ndim == 3:  # crops, labels, the teacher's embeddings of each photo and its mirror image
-            x, labels, t = batch; mirror = torch.rand(len(x), generator=gen) < 0.5 if aug else torch.zeros(len(x), dtype=torch.bool)
+        # crops, labels, the teacher's embeddings of each photo and its mirror image
+        if len(batch) == 3 and batch[2].ndim == 3:
+            x, labels, t = batch
+            mirror = torch.rand(len(x), generator=gen) < 0.5 if aug else torch.zeros(len(x), dtype=torch.bool)
             x = torch.where(mirror[:, None, None, None], x.flip(2), x)  # uint8 N x H x W x 3: dim 2 is the width
-            e, = model(prep(x)); n = len(x)
-            loss = loss_fn(ranks.gather(e, n), labels.to(device), torch.where(mirror[:, None], t[:, 1], t[:, 0]).to(device))
+            e, = model(prep(x))
+            n = len(x)
+            loss = loss_fn(
+                ranks.gather(e, n), labels.to(device), torch.where(mirror[:, None], t[:, 1], t[:, 0]).to(device)
+            )
         elif len(batch) == 2:
-            x, labels = batch; e, = model(prep(x)); loss = loss_fn(ranks.gather(e, len(x)), labels.to(device)); n = len(x)
+            x, labels = batch
+            e, = model(prep(x))
+            loss = loss_fn(ranks.gather(e, len(x)), labels.to(device))
+            n = len(x)
         else:
-            x1, x2, same = batch; e1, e2 = model(prep(x1), prep(x2)); n = 2 * len(x1)
+            x1, x2, same = batch
+            e1, e2 = model(prep(x1), prep(x2))
+            n = 2 * len(x1)
             loss = loss_fn(ranks.gather(e1, len(x1)), ranks.gather(e2, len(x2)), same.to(device))
-    opt.zero_grad(set_to_none=True); (loss * ranks.world).backward(); opt.step()
+    opt.zero_grad(set_to_none=True)
+    (loss * ranks.world).backward()
+    opt.step()
     return loss.item(), n
 
 # %% ../nbs/09_train.ipynb #c033
 @torch.no_grad()
-def validate(model, val_pairs:list[tuple], bank:CropBank, margin:float, device, precision:str, batch_size:int=256, pos_margin:float=0.0) -> dict:
+def validate(
+    model,
+    val_pairs: list[tuple],
+    bank: CropBank,
+    margin: float,
+    device,
+    precision: str,
+    batch_size: int = 256,
+    pos_margin: float = 0.0,
+) -> dict:
     "Contrastive loss, AUC and best-threshold accuracy on the validation pairs (NaN when there are none)."
     from facerecog.metrics import auc, best_threshold
     if not val_pairs: return dict(val_loss=float('nan'), val_auc=float('nan'), val_accuracy=float('nan'))
     model.eval()
-    paths = sorted({p for a, b, _ in val_pairs for p in (a, b)}); idx = {p: i for i, p in enumerate(paths)}
+    paths = sorted({p for a, b, _ in val_pairs for p in (a, b)})
+    idx = {p: i for i, p in enumerate(paths)}
     x = bank.x[[bank.index[p] for p in paths]]
     with autocast(device, use_bf16(precision, device)):
-        e = torch.cat([model.embed(preprocess(x[i:i+batch_size]).to(device, memory_format=torch.channels_last)).float() for i in range(0, len(x), batch_size)])
+        e = torch.cat(
+            [
+                model.embed(preprocess(x[i : i + batch_size]).to(device, memory_format=torch.channels_last)).float()
+                for i in range(0, len(x), batch_size)
+            ]
+        )
     model.train()
     a, b = e[[idx[p[0]] for p in val_pairs]], e[[idx[p[1]] for p in val_pairs]]
     same = torch.tensor([p[2] for p in val_pairs], device=e.device)
     d, s = (a - b).norm(dim=1).cpu().numpy(), same.cpu().numpy()
-    return dict(val_loss=contrastive_terms((a - b).pow(2).sum(1), same, margin, pos_margin).mean().item(), val_auc=auc(d, s),
-                val_accuracy=float(((d < best_threshold(d, s)) == s).mean()))
+    return dict(
+        val_loss=contrastive_terms((a - b).pow(2).sum(1), same, margin, pos_margin).mean().item(),
+        val_auc=auc(d, s),
+        val_accuracy=float(((d < best_threshold(d, s)) == s).mean()),
+    )
 
 # %% ../nbs/09_train.ipynb #xb06ef5
 def draw_val_pairs(val_ids:dict, n:int, seed:int) -> list[tuple]:
@@ -220,21 +295,33 @@ def draw_val_pairs(val_ids:dict, n:int, seed:int) -> list[tuple]:
     return RandomPairDataset(val_ids, n, seed=seed + 7919).items
 
 # %% ../nbs/09_train.ipynb #c036
-_RESUME_KEYS = [f.name for f in dataclasses.fields(TrainConfig) if f.name not in ('out', 'device', 'data', 'crops', 'precision')]
+_RESUME_KEYS = [
+    f.name for f in dataclasses.fields(TrainConfig) if f.name not in ('out', 'device', 'data', 'crops', 'precision')
+]
 
 def load_checkpoint(out:Path, cfg:TrainConfig) -> dict|None:
     "The last checkpoint in `out`, if there is one for the same configuration."
     p = Path(out)/'checkpoint.pt'
     if not p.exists(): return None
-    try: ck = torch.load(p, map_location='cpu', weights_only=True)
+    try:ck = torch.load(p, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{p} is unreadable ({e}). Delete it to start over.") from None
     keys = {'model', 'opt', 'sched', 'gen', 'torch_rng', 'epoch', 'history', 'config'}
     if not isinstance(ck, dict) or not keys <= set(ck) or not isinstance(ck['config'], dict):
         held = sorted(map(str, ck))[:6] if isinstance(ck, dict) else type(ck).__name__
-        raise ValueError(f"{p} is not a facerecog-train checkpoint (it holds {held}); another tool wrote it. Use another --out, or move the file away.")
+        raise ValueError(
+            f"{p} is not a facerecog-train checkpoint (it holds {held}); another tool wrote it. Use another --out, or"
+            " move the file away."
+        )
     dflt = asdict(TrainConfig())  # a field added since the checkpoint was written had its default then
-    diff = {k: (ck['config'].get(k, dflt[k]), getattr(cfg, k)) for k in _RESUME_KEYS if ck['config'].get(k, dflt[k]) != getattr(cfg, k)}
-    if diff: raise ValueError(f"{p} belongs to a run with other settings {diff}. Use another --out, or delete it to start over.")
+    diff = {
+        k: (ck['config'].get(k, dflt[k]), getattr(cfg, k))
+        for k in _RESUME_KEYS
+        if ck['config'].get(k, dflt[k]) != getattr(cfg, k)
+    }
+    if diff:
+        raise ValueError(
+            f"{p} belongs to a run with other settings {diff}. Use another --out, or delete it to start over."
+        )
     return ck
 
 # %% ../nbs/09_train.ipynb #c038
@@ -245,27 +332,44 @@ def plot_history(history:list[dict], ax=None):
     ep = [h['epoch'] for h in history]
     ax.plot(ep, [h['train_loss'] for h in history], 'o-', label='train')
     ax.plot(ep, [h['val_loss'] for h in history], 's-', label='validation (held-out DevTrain people)')
-    ax.set_xlabel('epoch'); ax.set_ylabel('contrastive loss'); ax.legend(); ax.grid(alpha=0.3)
+    ax.set_xlabel('epoch')
+    ax.set_ylabel('contrastive loss')
+    ax.legend()
+    ax.grid(alpha=0.3)
     return ax
 
 # %% ../nbs/09_train.ipynb #c040
 def _sched(cfg, opt, steps_per_epoch):
     if cfg.schedule == 'onecycle':
-        return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=cfg.epochs * steps_per_epoch, pct_start=cfg.warmup)
+        return torch.optim.lr_scheduler.OneCycleLR(
+            opt, max_lr=cfg.lr, total_steps=cfg.epochs * steps_per_epoch, pct_start=cfg.warmup
+        )
     if cfg.schedule == 'constant': return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 1.0)
     raise ValueError(f"Unknown schedule {cfg.schedule!r}; use 'constant' or 'onecycle'.")
 
 def _epoch_batches(cfg, epoch, train_ids, bank, pairs, rng):
-    if cfg.sampling == 'batch': return pk_batches(train_ids, bank, cfg.people_per_batch, cfg.images_per_person, cfg.singles_per_batch, rng, cfg.slots_per_person)
+    if cfg.sampling == 'batch':
+        return pk_batches(
+            train_ids,
+            bank,
+            cfg.people_per_batch,
+            cfg.images_per_person,
+            cfg.singles_per_batch,
+            rng,
+            cfg.slots_per_person,
+        )
     if cfg.sampling == 'images': return image_batches(train_ids, bank, cfg.batch_size, rng)
     if cfg.sampling == 'random':
-        ds = RandomPairDataset(train_ids, cfg.pairs_per_epoch, seed=cfg.seed, loader=str); ds.set_epoch(epoch)
+        ds = RandomPairDataset(train_ids, cfg.pairs_per_epoch, seed=cfg.seed, loader=str)
+        ds.set_epoch(epoch)
         pairs = ds.items
     return pair_batches(pairs, bank, cfg.batch_size, rng)
 
 def _steps_per_epoch(cfg, train_ids, pairs):
     if cfg.sampling == 'batch':
-        slots = sum(_slots(len(v), cfg.images_per_person, cfg.slots_per_person) for v in train_ids.values() if len(v) >= 2)
+        slots = sum(
+            _slots(len(v), cfg.images_per_person, cfg.slots_per_person) for v in train_ids.values() if len(v) >= 2
+        )
         return max(1, slots // cfg.people_per_batch)
     if cfg.sampling == 'images': return math.ceil(sum(map(len, train_ids.values())) / cfg.batch_size)
     return math.ceil((cfg.pairs_per_epoch if cfg.sampling == 'random' else len(pairs)) / cfg.batch_size)
@@ -280,7 +384,8 @@ def _loss_fn(cfg:TrainConfig):
 # %% ../nbs/09_train.ipynb #xd76d67
 def _ready_out(out) -> Path:
     "The output folder, made and proven writable before any work, with our own stale temporaries removed."
-    out = writable_folder(out, '--out'); clean_stale(out)
+    out = writable_folder(out, '--out')
+    clean_stale(out)
     return out
 
 # %% ../nbs/09_train.ipynb #x8b3c93
@@ -292,7 +397,9 @@ def _shared(ranks:Ranks, obj):
     "Rank 0's `obj` in every rank (it is `obj` itself in one process)."
     if ranks.world == 1: return obj
     import torch.distributed as dist
-    box = [obj]; dist.broadcast_object_list(box, src=0); return box[0]
+    box = [obj]
+    dist.broadcast_object_list(box, src=0)
+    return box[0]
 
 def _first_then_others(ranks:Ranks, after:bool=False):
     "A barrier that rank 0 meets after a step (`after=True`) and the other ranks meet before it."
@@ -302,11 +409,16 @@ def _first_then_others(ranks:Ranks, after:bool=False):
 
 # %% ../nbs/09_train.ipynb #c041
 def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
-    "Train a SiameseNet as `cfg` says, resuming from `cfg.out` when a checkpoint is there; returns the history. Runs as one of several processes under `torchrun`."
+    """Train a SiameseNet as `cfg` says, resuming from `cfg.out` when a checkpoint is there; returns the history. Runs
+    as one of several processes under `torchrun`."""
     from tqdm.auto import tqdm
     import torch.distributed as dist
-    check_config(cfg); ranks = Ranks.from_env(); device = pick_device(cfg.device)
-    if ranks.world > 1 and device.type == 'cuda': device = torch.device('cuda', ranks.local); torch.cuda.set_device(device)
+    check_config(cfg)
+    ranks = Ranks.from_env()
+    device = pick_device(cfg.device)
+    if ranks.world > 1 and device.type == 'cuda':
+        device = torch.device('cuda', ranks.local)
+        torch.cuda.set_device(device)
     own_group = ranks.world > 1 and not dist.is_initialized()
     if own_group: dist.init_process_group('nccl' if device.type == 'cuda' else 'gloo')
     try: return _train(cfg, quiet or not ranks.main, on_epoch_end, ranks, device, tqdm)
@@ -319,46 +431,92 @@ def _train(cfg, quiet, on_epoch_end, ranks, device, tqdm):
     crops, train_ids, val_ids, bank = train_data(cfg, quiet)
     _first_then_others(ranks, after=True)
     pairs = official_pairs(cfg, crops, train_ids) if cfg.sampling == 'pairs' else None
-    if pairs is not None and not pairs: raise ValueError("No official training pair is left after holding out validation people.")
+    if pairs is not None and not pairs:
+        raise ValueError("No official training pair is left after holding out validation people.")
     vpairs = draw_val_pairs(val_ids, cfg.val_pairs, cfg.seed)
     torch.manual_seed(cfg.seed)
-    model = SiameseNet(cfg.backbone, cfg.embedding_dim, cfg.normalize, cfg.size, head=cfg.head).to(device, memory_format=torch.channels_last)
-    opt = (torch.optim.Adam if cfg.optimizer == 'adam' else torch.optim.AdamW)(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    model = SiameseNet(cfg.backbone, cfg.embedding_dim, cfg.normalize, cfg.size, head=cfg.head).to(
+        device, memory_format=torch.channels_last
+    )
+    opt = (torch.optim.Adam if cfg.optimizer == 'adam' else torch.optim.AdamW)(
+        model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay
+    )
     spe = _steps_per_epoch(cfg, train_ids, pairs)
     sched = _sched(cfg, opt, spe)
     loss_fn = _loss_fn(cfg)
     history, start, gen = [], 1, torch.Generator().manual_seed(cfg.seed)
-    aug = partial(augment, gen=gen, shift=cfg.shift, rotate=cfg.rotate, zoom=cfg.zoom, flip=not cfg.teacher) if cfg.augment else None
+    aug = (
+        partial(augment, gen=gen, shift=cfg.shift, rotate=cfg.rotate, zoom=cfg.zoom, flip=not cfg.teacher)
+        if cfg.augment
+        else None
+    )
     ck = _shared(ranks, _try(load_checkpoint, out, cfg) if ranks.main else None)
     if isinstance(ck, Exception): raise ck
     if ck:
-        model.load_state_dict(ck['model']); opt.load_state_dict(ck['opt']); sched.load_state_dict(ck['sched'])
-        gen.set_state(ck['gen']); torch.set_rng_state(ck['torch_rng']); history, start = ck['history'], ck['epoch'] + 1
+        model.load_state_dict(ck['model'])
+        opt.load_state_dict(ck['opt'])
+        sched.load_state_dict(ck['sched'])
+        gen.set_state(ck['gen'])
+        torch.set_rng_state(ck['torch_rng'])
+        history, start = ck['history'], ck['epoch'] + 1
         if not quiet: print(f"resuming {out} after epoch {ck['epoch']}")
     net = model
     if ranks.world > 1:
         from torch.nn.parallel import DistributedDataParallel as DDP
-        if device.type == 'cuda': model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)  # batch statistics of the global batch, as one GPU would
+        # batch statistics of the global batch, as one GPU would
+        if device.type == 'cuda': model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)
         net = DDP(model, device_ids=[device.index] if device.type == 'cuda' else None)
     for epoch in range(start, cfg.epochs + 1):
         rng, t0, tot, n_img, steps = random.Random(cfg.seed * 1_000_003 + epoch), time.time(), 0.0, 0, 0
         model.train()
-        bar = tqdm(_epoch_batches(cfg, epoch, train_ids, bank, pairs, rng), total=spe, desc=f'epoch {epoch}/{cfg.epochs}', disable=quiet, leave=False)
+        bar = tqdm(
+            _epoch_batches(cfg, epoch, train_ids, bank, pairs, rng),
+            total=spe,
+            desc=f'epoch {epoch}/{cfg.epochs}',
+            disable=quiet,
+            leave=False,
+        )
         for batch in bar:
             if steps >= spe: break
             if len(batch[0]) < 2 * ranks.world: continue  # a last, small batch leaves some rank without two images
             l, n = train_step(net, batch, loss_fn, opt, device, cfg.precision, aug, ranks, gen)
-            sched.step(); tot += l; n_img += n; steps += 1
+            sched.step()
+            tot += l
+            n_img += n
+            steps += 1
             bar.set_postfix(loss=f'{tot/steps:.4f}', img_s=f'{n_img/(time.time()-t0):.0f}')
         h = None
         if ranks.main:
-            h = dict(epoch=epoch, train_loss=tot / max(steps, 1), **validate(model, vpairs, bank, cfg.margin, device, cfg.precision, pos_margin=cfg.pos_margin),
-                     lr=opt.param_groups[0]['lr'], seconds=round(time.time() - t0, 1), images_per_s=round(n_img / (time.time() - t0), 1))
-            with atomic_write(out/'checkpoint.pt') as t: torch.save(dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), gen=gen.get_state(),
-                              torch_rng=torch.get_rng_state(), epoch=epoch, history=history + [h], config=asdict(cfg)), t)
-            with atomic_write(out/'history.json') as t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history + [h]), indent=1))
+            h = dict(
+                epoch=epoch,
+                train_loss=tot / max(steps, 1),
+                **validate(model, vpairs, bank, cfg.margin, device, cfg.precision, pos_margin=cfg.pos_margin),
+                lr=opt.param_groups[0]['lr'],
+                seconds=round(time.time() - t0, 1),
+                images_per_s=round(n_img / (time.time() - t0), 1),
+            )
+            with atomic_write(out / 'checkpoint.pt') as t:
+                torch.save(
+                    dict(
+                        model=model.state_dict(),
+                        opt=opt.state_dict(),
+                        sched=sched.state_dict(),
+                        gen=gen.get_state(),
+                        torch_rng=torch.get_rng_state(),
+                        epoch=epoch,
+                        history=history + [h],
+                        config=asdict(cfg),
+                    ),
+                    t,
+                )
+            with atomic_write(out / 'history.json') as t:
+                t.write_text(json.dumps(dict(config=asdict(cfg), history=history + [h]), indent=1))
         history.append(_shared(ranks, h))  # every rank knows the epoch's figures once rank 0 has saved it
-        if not quiet: print(f"epoch {epoch}: train {h['train_loss']:.4f}  val {h['val_loss']:.4f}  val AUC {h['val_auc']:.4f}  {h['images_per_s']:.0f} img/s  {h['seconds']:.0f}s")
+        if not quiet:
+            print(
+                f"epoch {epoch}: train {h['train_loss']:.4f}  val {h['val_loss']:.4f}  val AUC {h['val_auc']:.4f} "
+                f" {h['images_per_s']:.0f} img/s  {h['seconds']:.0f}s"
+            )
         if on_epoch_end: on_epoch_end(epoch, history)
     if ranks.main: _finish(model, cfg, history, val_ids, device, out, ranks.world)
     return history
@@ -366,9 +524,19 @@ def _train(cfg, quiet, on_epoch_end, ranks, device, tqdm):
 # %% ../nbs/09_train.ipynb #c043
 def _finish(model, cfg, history, val_ids, device, out:Path, world:int=1):
     import matplotlib.pyplot as plt
-    ax = plot_history(history); ax.set_title(f'{cfg.sampling} sampling, {cfg.epochs} epochs'); ax.figure.tight_layout()
+    ax = plot_history(history)
+    ax.set_title(f'{cfg.sampling} sampling, {cfg.epochs} epochs')
+    ax.figure.tight_layout()
     with atomic_write(out/'loss_curve.png') as t: ax.figure.savefig(t, dpi=110, format='png')
     plt.close(ax.figure)
-    save_model(model, out/'model.safetensors', train_config=asdict(cfg), val_people=sorted(val_ids), epochs_trained=len(history),
-               train_seconds=round(sum(h['seconds'] for h in history)), hardware=f"{device.type}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores" + (f", {world} processes" if world > 1 else ""),
-               final_val_loss=history[-1]['val_loss'] if history else None)
+    save_model(
+        model,
+        out / 'model.safetensors',
+        train_config=asdict(cfg),
+        val_people=sorted(val_ids),
+        epochs_trained=len(history),
+        train_seconds=round(sum(h['seconds'] for h in history)),
+        hardware=f"{device.type}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores"
+        + (f", {world} processes" if world > 1 else ""),
+        final_val_loss=history[-1]['val_loss'] if history else None,
+    )

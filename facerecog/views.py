@@ -32,8 +32,13 @@ def plot_roc(results:dict, ax=None, label:str|None=None):
     ax = ax or plt.subplots(figsize=(4.5, 3.5))[1]
     far, tar, _ = roc(results['distances'], results['same'])
     ax.plot(np.maximum(far, 1e-4), tar, label=label or f"AUC {results['auc']:.3f}")
-    ax.set_xscale('log'); ax.set_xlim(1e-3, 1); ax.set_ylim(0, 1.01)
-    ax.set_xlabel('false accept rate'); ax.set_ylabel('true accept rate'); ax.grid(alpha=0.3); ax.legend(loc='lower right')
+    ax.set_xscale('log')
+    ax.set_xlim(1e-3, 1)
+    ax.set_ylim(0, 1.01)
+    ax.set_xlabel('false accept rate')
+    ax.set_ylabel('true accept rate')
+    ax.grid(alpha=0.3)
+    ax.legend(loc='lower right')
     return ax
 
 # %% ../nbs/14_views.ipynb #xaf69c6
@@ -43,10 +48,13 @@ def plot_distances(results:dict, threshold:float|None=None, ax=None):
     ax = ax or plt.subplots(figsize=(4.5, 3.5))[1]
     d, s = results['distances'], results['same'].astype(bool)
     bins = np.linspace(0, max(d.max(), 1e-6) * 1.02, 40)
-    ax.hist(d[s], bins, alpha=0.6, label='same person'); ax.hist(d[~s], bins, alpha=0.6, label='different people')
+    ax.hist(d[s], bins, alpha=0.6, label='same person')
+    ax.hist(d[~s], bins, alpha=0.6, label='different people')
     t = threshold if threshold is not None else results['metrics']['threshold']
     ax.axvline(t, c='k', ls='--', label=f'threshold {t:.3f}')
-    ax.set_xlabel('distance'); ax.set_ylabel('pairs'); ax.legend()
+    ax.set_xlabel('distance')
+    ax.set_ylabel('pairs')
+    ax.legend()
     return ax
 
 # %% ../nbs/14_views.ipynb #c038
@@ -67,12 +75,15 @@ def plot_worst_errors(results:dict, pairs, root, threshold:float|None=None, n:in
     fig, axs = plt.subplots(2, n, figsize=(2.2 * n, 5), squeeze=False)
     for r, (row, title) in enumerate(((fm, 'false match'), (miss, 'miss'))):
         for c in range(n):
-            ax = axs[r][c]; ax.axis('off')
+            ax = axs[r][c]
+            ax.axis('off')
             if c < len(row):
-                p, dist = row[c]; a, b = p.paths(root)
+                p, dist = row[c]
+                a, b = p.paths(root)
                 ax.imshow(np.hstack([load_image(a), load_image(b)]))
                 ax.set_title(f'{title}\nd = {dist:.3f}', fontsize=9)
-    fig.tight_layout(); return fig
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/14_views.ipynb #xdd1ec3
 def _png(fig) -> bytes:
@@ -100,12 +111,21 @@ def _small(img:np.ndarray, width:int=640) -> np.ndarray:
 
 # %% ../nbs/14_views.ipynb #x2e0f19
 class ThresholdWidget:
-    "The shared part of the widgets: a threshold slider, the box in `.widget`, and a picture of the state for readers who do not run it."
+    """The shared part of the widgets: a threshold slider, the box in `.widget`, and a picture of the state for readers
+    who do not run it."""
     def _slider(self, value:float, top:float):
         import ipywidgets as W
         value = check_threshold(value)
-        return W.FloatSlider(value=value, min=0.005, max=max(float(top), value * 1.2), step=0.005, description='threshold',
-                             continuous_update=False, readout_format='.3f', layout=W.Layout(width='60%'))
+        return W.FloatSlider(
+            value=value,
+            min=0.005,
+            max=max(float(top), value * 1.2),
+            step=0.005,
+            description='threshold',
+            continuous_update=False,
+            readout_format='.3f',
+            layout=W.Layout(width='60%'),
+        )
     def threshold(self) -> float: return float(self.slider.value)
     def snapshot(self) -> np.ndarray:
         "What the widget shows now, as one RGB image."
@@ -130,7 +150,10 @@ def lfw_examples(pairs, root, distances) -> list[Example]:
 def gallery_examples(gallery:Gallery) -> list[Example]:
     "Every pair of enrolled photos of `gallery` with the distance of their embeddings (the model's pairwise distance)."
     photos = [(name, Path(src), emb) for name in gallery.names for src, emb in gallery.people[name]]
-    return [Example(pa, pb, float(np.linalg.norm(ea - eb)), na == nb) for (na, pa, ea), (nb, pb, eb) in combinations(photos, 2)]
+    return [
+        Example(pa, pb, float(np.linalg.norm(ea - eb)), na == nb)
+        for (na, pa, ea), (nb, pb, eb) in combinations(photos, 2)
+    ]
 
 # %% ../nbs/14_views.ipynb #x445b23
 def _thumb(src, size:int=96) -> np.ndarray:
@@ -143,23 +166,30 @@ def _thumb(src, size:int=96) -> np.ndarray:
 def _metrics_html(m:dict) -> str:
     f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
     rows = ''.join(f"<tr><td>{k}</td><td>{f(m[k])}</td></tr>" for k in ('accuracy', 'precision', 'recall', 'f1'))
-    cm = (f"<tr><th></th><th>predicted same</th><th>predicted different</th></tr>"
-          f"<tr><th>same</th><td>{m['tp']}</td><td>{m['fn']}</td></tr><tr><th>different</th><td>{m['fp']}</td><td>{m['tn']}</td></tr>")
+    cm = (
+        "<tr><th></th><th>predicted same</th><th>predicted different</th></tr>"
+        f"<tr><th>same</th><td>{m['tp']}</td><td>{m['fn']}</td></tr><tr><th>different</th><td>{m['fp']}</td><td>{m['tn']}</td></tr>"
+    )
     return f"<table>{rows}</table><table>{cm}</table>" + ''.join(f'<p><i>{n}</i></p>' for n in m['notes'])
 
 # %% ../nbs/14_views.ipynb #x3fcc48
 class ThresholdExplorer(ThresholdWidget):
-    "A threshold slider updating measures, confusion matrix, histogram and a strip of example pairs on both sides of the threshold."
-    def __init__(self, results:dict, # 'distances' and 'same' of the scored pairs (and 'metrics' holding the default threshold)
+    """A threshold slider updating measures, confusion matrix, histogram and a strip of example pairs on both sides of
+    the threshold."""
+    # 'distances' and 'same' of the scored pairs (and 'metrics' holding the default threshold)
+    def __init__(self, results:dict,
                  pairs=None, root=None, # LFW pairs of `results` and their image folder: the strip shows them
                  threshold:float|None=None, # where the slider starts (default: the results' threshold)
                  n_examples:int=3, # pairs shown on each side of the threshold
                  examples:list[Example]|None=None, # the strip's pairs, when not the LFW `pairs`
                  title:str=''): # what the distances are, shown above the measures
         import ipywidgets as W
-        self.results = dict(distances=np.asarray(results['distances'], float), same=np.asarray(results['same']).astype(bool))
+        self.results = dict(
+            distances=np.asarray(results['distances'], float), same=np.asarray(results['same']).astype(bool)
+        )
         self.n, self.title, self._thumbs = n_examples, title, {}
-        if examples is None and pairs is not None and root is not None: examples = lfw_examples(pairs, root, self.results['distances'])
+        if examples is None and pairs is not None and root is not None:
+            examples = lfw_examples(pairs, root, self.results['distances'])
         self.examples = sorted(examples or [], key=lambda e: e.distance)
         t0 = threshold if threshold is not None else results['metrics']['threshold']
         self.slider = self._slider(t0, self.results['distances'].max() * 1.05)
@@ -177,7 +207,9 @@ def metrics(self:ThresholdExplorer) -> dict:
 def near(self:ThresholdExplorer) -> tuple[list[Example], list[Example]]:
     "The example pairs just below the threshold (matches) and just above it (not matches)."
     t = self.threshold()
-    return [e for e in self.examples if e.distance < t][-self.n:], [e for e in self.examples if e.distance >= t][:self.n]
+    return [e for e in self.examples if e.distance < t][-self.n :], [e for e in self.examples if e.distance >= t][
+        : self.n
+    ]
 
 # %% ../nbs/14_views.ipynb #xead7b7
 def _thumb_of(self:ThresholdExplorer, src):
@@ -189,7 +221,10 @@ def _draw_strip(self:ThresholdExplorer, axs):
     below, above = self.near()
     for ax, e in zip(axs, below + above):
         ax.imshow(np.hstack([_thumb_of(self, e.a), _thumb_of(self, e.b)]))
-        ax.set_title(f"{'match' if e in below else 'no match'} d={e.distance:.3f}\n({'same' if e.same else 'different'})", fontsize=8)
+        ax.set_title(
+            f"{'match' if e in below else 'no match'} d={e.distance:.3f}\n({'same' if e.same else 'different'})",
+            fontsize=8,
+        )
     for ax in axs: ax.axis('off')
 
 @patch
@@ -212,10 +247,18 @@ def snapshot(self:ThresholdExplorer) -> np.ndarray:
     m, k = self.metrics(), 2 * self.n
     fig = plt.figure(figsize=(max(9, 1.6 * k), 5.6), dpi=72)
     gs = fig.add_gridspec(2, max(k, 2), height_ratios=[3, 1.4], hspace=0.45)
-    txt = fig.add_subplot(gs[0, :max(k, 2) // 2]); txt.axis('off')
+    txt = fig.add_subplot(gs[0, :max(k, 2) // 2])
+    txt.axis('off')
     f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
-    lines = [self.title, f"threshold {self.threshold():.3f}", ''] + [f"{k_:<10}{f(m[k_])}" for k_ in ('accuracy', 'precision', 'recall', 'f1')]
-    lines += ['', f"{'':<10}{'pred. same':>12}{'pred. diff':>12}", f"{'same':<10}{m['tp']:>12}{m['fn']:>12}", f"{'different':<10}{m['fp']:>12}{m['tn']:>12}"]
+    lines = [self.title, f"threshold {self.threshold():.3f}", ''] + [
+        f"{k_:<10}{f(m[k_])}" for k_ in ('accuracy', 'precision', 'recall', 'f1')
+    ]
+    lines += [
+        '',
+        f"{'':<10}{'pred. same':>12}{'pred. diff':>12}",
+        f"{'same':<10}{m['tp']:>12}{m['fn']:>12}",
+        f"{'different':<10}{m['fp']:>12}{m['tn']:>12}",
+    ]
     txt.text(0, 1, '\n'.join(lines), va='top', family='monospace', fontsize=9)
     plot_distances(self.results, self.threshold(), ax=fig.add_subplot(gs[0, max(k, 2) // 2:]))
     if self.examples: _draw_strip(self, [fig.add_subplot(gs[1, i]) for i in range(k)])
@@ -223,20 +266,26 @@ def snapshot(self:ThresholdExplorer) -> np.ndarray:
 
 # %% ../nbs/14_views.ipynb #xb7d3ee
 @patch(cls_method=True)
-def for_model(cls:ThresholdExplorer, model=None, # a shipped model's name, a model file, or a loaded model (default: the default model)
-              examples:list[Example]|None=None, # the strip's pairs (default: pairsDevTest photos if LFW is here, else the sample gallery's)
+# a shipped model's name, a model file, or a loaded model (default: the default model)
+def for_model(cls:ThresholdExplorer, model=None,
+              # the strip's pairs (default: pairsDevTest photos if LFW is here, else the sample gallery's)
+              examples:list[Example]|None=None,
               lfw:bool=True, # look for LFW's photos (False: the sample gallery's pairs, whatever the machine has)
               n_examples:int=3) -> ThresholdExplorer:
     "The explorer of a shipped model's pairsDevTest distances at its calibrated threshold; needs no LFW."
     m = model if hasattr(model, 'meta') else load_model(model)
     dev = (m.meta or {}).get('devtest') or {}
-    if 'distances' not in dev: raise ValueError("This model file stores no pairsDevTest distances: ship it with facerecog-ship, which scores them.")
+    if 'distances' not in dev:
+        raise ValueError(
+            "This model file stores no pairsDevTest distances: ship it with facerecog-ship, which scores them."
+        )
     res = dict(distances=dev['distances'], same=dev['same'], metrics=dict(threshold=m.threshold))
     title = f"{len(dev['distances']):,} pairsDevTest pairs, stored in the model file"
     root = find_lfw() if lfw and examples is None else None
     if examples is None and root is not None:
         return cls(res, read_pairs(root.parent/'pairsDevTest.txt'), root, n_examples=n_examples, title=title)
-    if examples is None: examples = gallery_examples(Gallery.from_folder(_sample(SAMPLE_FACES, 'faces'), model=m, quiet=True))
+    if examples is None:
+        examples = gallery_examples(Gallery.from_folder(_sample(SAMPLE_FACES, 'faces'), model=m, quiet=True))
     return cls(res, examples=examples, n_examples=n_examples, title=title)
 
 # %% ../nbs/14_views.ipynb #xab5e40
@@ -276,7 +325,8 @@ def _placeholder(text:str, shape=(360, 640)) -> np.ndarray:
 # %% ../nbs/14_views.ipynb #x6e8f9e
 class WebcamExplorer(ThresholdWidget):
     "Live recognition in a notebook: start/stop buttons, a threshold slider, annotated frames from a background thread."
-    def __init__(self, gallery:Gallery, source:int|str|Path|None=None, # a camera index or a video file (None: camera 0, else the sample clip)
+    # a camera index or a video file (None: camera 0, else the sample clip)
+    def __init__(self, gallery:Gallery, source:int|str|Path|None=None,
                  every:int=3, # the tracker's re-embedding interval
                  loop:bool=True, # play a video file again when it ends
                  width:int=640):
