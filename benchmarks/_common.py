@@ -13,11 +13,10 @@ def machine() -> str:
 
 def report(title:str, rows:list[tuple], header:tuple, out:Path):
     "Print a Markdown table and write it, with the machine and date, to `out`."
-    lines = [f"# {title}", '', f"Measured {time.strftime('%Y-%m-%d')} on {machine()}.", '',
-             '| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
-    lines += ['| ' + ' | '.join(str(c) for c in r) + ' |' for r in rows]
-    text = '\n'.join(lines) + '\n'
-    print(text); Path(out).write_text(text)
+    from facerecog.evaluate import MarkdownTable
+    text = f"# {title}\n\nMeasured {time.strftime('%Y-%m-%d')} on {machine()}.\n\n{MarkdownTable.of(header, rows)}\n"
+    print(text)
+    Path(out).write_text(text)
 
 RESULTS = Path(__file__).parent/'results.json'
 
@@ -36,8 +35,8 @@ def update_results(section:str, value, key:tuple|None=None):
 
 def results_table(title:str, rows:list[dict], cols:list[str], note:str='') -> str:
     "A Markdown table of the dict `rows`, with a title and the machines they were measured on."
-    lines = [f"# {title}", '', *( [note, ''] if note else []), '| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)]
-    lines += ['| ' + ' | '.join(str(r.get(c, '')) for c in cols) + ' |' for r in rows]
+    from facerecog.evaluate import MarkdownTable
+    lines = [f"# {title}", '', *([note, ''] if note else []), MarkdownTable.of(cols, [[r.get(c, '') for c in cols] for r in rows])]
     machines = sorted({r['machine'] for r in rows if r.get('machine')})
     if machines: lines += ['', 'Measured on: ' + '; '.join(machines) + '.']
     return '\n'.join(lines) + '\n'

@@ -10,7 +10,7 @@ import errno, gzip, json, os, random, re, shutil, tarfile, tempfile, time, urlli
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from .files import cache_home, atomic_write, file_hash, clean_stale, load_image, _tmp_path
+from .files import cache_home, atomic_write, file_hash, clean_stale, load_image
 
 # %% auto #0
 __all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'MAX_MEMBER_MB', 'RemoteFile', 'fetch_url', 'serve_folder', 'DiskFullError',
@@ -113,35 +113,30 @@ def fetch_url(url:str, dest:Path, checksum:str|list|None=None,
     "Download `url` to `dest` through a verified `.part` file; return `dest`."
     from tqdm.auto import tqdm
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    part, start, got = _tmp_path(dest), time.monotonic(), 0
+    start, got = time.monotonic(), 0
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as r, open(part, 'wb') as f:
-            total = int(r.headers.get('Content-Length') or 0) or None
-            if max_bytes and total and total > max_bytes:
-                raise ValueError(f"{url} is {total:,} bytes, more than the {max_bytes:,} expected; not downloaded.")
-            with tqdm(total=total, unit='B', unit_scale=True, desc=dest.name, disable=quiet, leave=False) as bar:
-                # read1: returns what has arrived, so a trickle is noticed
-                for chunk in iter(lambda: r.read1(1<<20), b''):
-                    f.write(chunk)
-                    bar.update(len(chunk))
-                    got += len(chunk)
-                    secs = time.monotonic() - start
-                    if max_bytes and got > max_bytes:
-                        raise ValueError(f"{url} sent more than the {max_bytes:,} bytes expected; stopped.")
-                    if secs > timeout and got < min_rate * secs:
-                        raise TimeoutError(
-                            f"the server is too slow ({got / secs:,.0f} bytes/s after {secs:.0f} s, below"
-                            f" {min_rate:,.0f}); stopped"
-                        )
-        _verify(part, checksum, f"{dest.name} from {url}")
+        with atomic_write(dest) as part:  # the verified download replaces `dest` whole, or nothing is left behind
+            with urllib.request.urlopen(url, timeout=timeout) as r, open(part, 'wb') as f:
+                total = int(r.headers.get('Content-Length') or 0) or None
+                if max_bytes and total and total > max_bytes:
+                    raise ValueError(f"{url} is {total:,} bytes, more than the {max_bytes:,} expected; not downloaded.")
+                with tqdm(total=total, unit='B', unit_scale=True, desc=dest.name, disable=quiet, leave=False) as bar:
+                    # read1: returns what has arrived, so a trickle is noticed
+                    for chunk in iter(lambda: r.read1(1<<20), b''):
+                        f.write(chunk)
+                        bar.update(len(chunk))
+                        got += len(chunk)
+                        secs = time.monotonic() - start
+                        if max_bytes and got > max_bytes:
+                            raise ValueError(f"{url} sent more than the {max_bytes:,} bytes expected; stopped.")
+                        if secs > timeout and got < min_rate * secs:
+                            raise TimeoutError(
+                                f"the server is too slow ({got / secs:,.0f} bytes/s after {secs:.0f} s, below"
+                                f" {min_rate:,.0f}); stopped"
+                            )
+            _verify(part, checksum, f"{dest.name} from {url}")
     except (urllib.error.URLError, OSError, TimeoutError) as e:
-        part.unlink(missing_ok=True)
         raise ConnectionError(f"Could not download {url}: {e}") from e
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    os.replace(part, dest)
     return dest
 
 # %% ../nbs/02_data.ipynb #c024

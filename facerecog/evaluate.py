@@ -15,7 +15,7 @@ from .index import person_distances
 
 # %% auto #0
 __all__ = ['GALLERY_SIZES', 'MODEL_ROWS', 'pair_distances', 'evaluate', 'calibration_pairs', 'calibrate', 'open_set_trials',
-           'calibrate_gallery', 'test_report', 'format_report', 'evaluate_model', 'ship_model', 'MarkdownTable',
+           'calibrate_gallery', 'test_report', 'MarkdownTable', 'format_report', 'evaluate_model', 'ship_model',
            'accuracy_interval', 'headline_table', 'rows_table']
 
 # %% ../nbs/10_evaluate.ipynb #c025
@@ -232,28 +232,26 @@ def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bo
             )  # for the explorer, without LFW
     return rep
 
+# %% ../nbs/10_evaluate.ipynb #x869d6f
+class MarkdownTable(str):
+    "A Markdown table that notebooks display as a table; `MarkdownTable.of(header, rows)` is the one table builder."
+    def _repr_markdown_(self): return str(self)
+    @classmethod
+    def of(cls, header:list, rows:list) -> MarkdownTable:
+        "The table of `rows` (lists of cells) under `header`."
+        lines = ['| ' + ' | '.join(map(str, header)) + ' |', '|' + '---|' * len(header)]
+        return cls('\n'.join(lines + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows]))
+
 # %% ../nbs/10_evaluate.ipynb #xd11fb0
 def format_report(rep:dict) -> str:
     "The report as the original project's table, in Markdown."
     f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
-    lines = ['| model | threshold | value | Accuracy | Precision | Recall | F1 |', '|---|---|---|---|---|---|---|']
-    for name, r in rep['models'].items():
-        for k, m in r['at'].items():
-            lines.append(
-                f"| {name} | {k} | {m['threshold']:.3f} | {f(m['accuracy'])} | {f(m['precision'])} | {f(m['recall'])} |"
-                f" {f(m['f1'])} |"
-            )
-    lines += [
-        '',
-        '| model | AUC | TAR@FAR=1e-2 | TAR@FAR=1e-3 | View 2 accuracy (10-fold, not clean) |',
-        '|---|---|---|---|---|',
-    ]
-    for name, r in rep['models'].items():
-        lines.append(
-            f"| {name} | {f(r['auc'])} | {f(r['tar_far_1e2'])} | {f(r['tar_far_1e3'])} | {f(r['view2']['mean'])} ±"
-            f" {f(r['view2']['sem'])} |"
-        )
-    return '\n'.join(lines)
+    at = [[name, k, f"{m['threshold']:.3f}", f(m['accuracy']), f(m['precision']), f(m['recall']), f(m['f1'])]
+          for name, r in rep['models'].items() for k, m in r['at'].items()]
+    scores = [[name, f(r['auc']), f(r['tar_far_1e2']), f(r['tar_far_1e3']), f"{f(r['view2']['mean'])} ± {f(r['view2']['sem'])}"]
+              for name, r in rep['models'].items()]
+    return (MarkdownTable.of(['model', 'threshold', 'value', 'Accuracy', 'Precision', 'Recall', 'F1'], at) + '\n\n'
+            + MarkdownTable.of(['model', 'AUC', 'TAR@FAR=1e-2', 'TAR@FAR=1e-3', 'View 2 accuracy (10-fold, not clean)'], scores))
 
 # %% ../nbs/10_evaluate.ipynb #c046
 def evaluate_model(model=None, data=None, crops=None, out:str|Path|None='test_results.json', flip:bool=True) -> dict:
@@ -305,19 +303,6 @@ def ship_model(model, dest:str|Path, data=None, crops=None, flip:bool=True, repo
     print(f"shipped {dest} with pairwise threshold {cal['heldout_threshold']:.4f}")
     return p
 
-# %% ../nbs/10_evaluate.ipynb #x869d6f
-class MarkdownTable(str):
-    "A Markdown table that notebooks display as a table."
-    def _repr_markdown_(self): return str(self)
-
-def _md(header:list, rows:list) -> MarkdownTable:
-    return MarkdownTable(
-        '\n'.join(
-            ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
-            + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows]
-        )
-    )
-
 # %% ../nbs/10_evaluate.ipynb #x35b075
 def accuracy_interval(acc:float, n:int) -> float:
     "Half-width of the 95% interval of an accuracy measured on `n` pairs (normal approximation)."
@@ -366,7 +351,7 @@ def headline_table(results:dict) -> MarkdownTable:
                 f"{t['threshold']:.3f}, chosen on held-out DevTrain people",
             ]
         )
-    return _md(
+    return MarkdownTable.of(
         ['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows
     )
 
@@ -374,4 +359,4 @@ def headline_table(results:dict) -> MarkdownTable:
 def rows_table(rows:list[dict], cols:list[str]) -> MarkdownTable:
     "A table of some columns of result rows (a list section of results.json)."
     fmt = lambda v: (f'{v:.4f}' if abs(v) < 10 else f'{v:.1f}') if isinstance(v, float) else ('' if v is None else v)
-    return _md(cols, [[fmt(r.get(c)) for c in cols] for r in rows])
+    return MarkdownTable.of(cols, [[fmt(r.get(c)) for c in cols] for r in rows])
