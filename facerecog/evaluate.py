@@ -314,46 +314,23 @@ MODEL_ROWS = {'shipped': ('facerecog, LFW-only model', 'DevTrain alone'),
               'distilled': ('facerecog, distilled model (the default)', "DevTrain and the teacher: outside data")}
 
 def headline_table(results:dict) -> MarkdownTable:
-    """The shipped models on pairsDevTest at their shipped thresholds, beside the original project, the reference recipe
-    and the teacher."""
+    "The shipped models on pairsDevTest at their shipped thresholds, beside the original project, the reference recipe and the teacher."
     f = lambda v: f'{v:.3f}'
+    def row(name:str, s:dict, m:dict, bold:bool=False) -> list:
+        "A model's row: `s` its measures at its threshold, `m` its threshold-free scores."
+        b = (lambda x: f'**{x}**') if bold else str
+        return [name, f"{b(f(s['accuracy']))} ± {accuracy_interval(s['accuracy'], s['n']):.3f}", f(s['precision']), f(s['recall']),
+                f(s['f1']), b(f(m['auc'])), f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
+                f"{s['threshold']:.3f}, chosen on held-out DevTrain people"]
     rows = [['original project (its report)', '0.645', '', '', '0.609', '', '', '0.5, fixed']]
-    for r in results.get('comparison', []):
-        if r.get('headline'):
-            rows.append([r['name'], f(r['accuracy']), '', '', '', f(r['auc']), '', r['threshold_note']])
+    rows += [[r['name'], f(r['accuracy']), '', '', '', f(r['auc']), '', r['threshold_note']]
+             for r in results.get('comparison', []) if r.get('headline')]
     for key, (name, source) in MODEL_ROWS.items():
-        if key not in results: continue
-        m = results[key]['models']['trained']
-        s = m['at']['shipped']
-        rows.append(
-            [
-                f"**{name}** ({results[key].get('epochs', '?')} epochs; {source})",
-                f"**{f(s['accuracy'])}** ± {accuracy_interval(s['accuracy'], s['n']):.3f}",
-                f(s['precision']),
-                f(s['recall']),
-                f(s['f1']),
-                f"**{f(m['auc'])}**",
-                f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
-                f"{s['threshold']:.3f}, chosen on held-out DevTrain people",
-            ]
-        )
-    if 'teacher' in results:
-        t = results['teacher']
-        rows.append(
-            [
-                t['name'],
-                f"{f(t['accuracy'])} ± {accuracy_interval(t['accuracy'], t['n']):.3f}",
-                f(t['precision']),
-                f(t['recall']),
-                f(t['f1']),
-                f(t['auc']),
-                f"{f(t['tar_far_1e2'])} / {f(t['tar_far_1e3'])}",
-                f"{t['threshold']:.3f}, chosen on held-out DevTrain people",
-            ]
-        )
-    return MarkdownTable.of(
-        ['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows
-    )
+        if key in results:
+            m = results[key]['models']['trained']
+            rows.append(row(f"**{name}** ({results[key].get('epochs', '?')} epochs; {source})", m['at']['shipped'], m, bold=True))
+    if 'teacher' in results: rows.append(row(results['teacher']['name'], results['teacher'], results['teacher']))
+    return MarkdownTable.of(['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows)
 
 # %% ../nbs/10_evaluate.ipynb #xc53403
 def rows_table(rows:list[dict], cols:list[str]) -> MarkdownTable:
