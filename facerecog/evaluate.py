@@ -248,10 +248,23 @@ def format_report(rep:dict) -> str:
     f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
     at = [[name, k, f"{m['threshold']:.3f}", f(m['accuracy']), f(m['precision']), f(m['recall']), f(m['f1'])]
           for name, r in rep['models'].items() for k, m in r['at'].items()]
-    scores = [[name, f(r['auc']), f(r['tar_far_1e2']), f(r['tar_far_1e3']), f"{f(r['view2']['mean'])} ± {f(r['view2']['sem'])}"]
-              for name, r in rep['models'].items()]
-    return (MarkdownTable.of(['model', 'threshold', 'value', 'Accuracy', 'Precision', 'Recall', 'F1'], at) + '\n\n'
-            + MarkdownTable.of(['model', 'AUC', 'TAR@FAR=1e-2', 'TAR@FAR=1e-3', 'View 2 accuracy (10-fold, not clean)'], scores))
+    scores = [
+        [
+            name,
+            f(r['auc']),
+            f(r['tar_far_1e2']),
+            f(r['tar_far_1e3']),
+            f"{f(r['view2']['mean'])} ± {f(r['view2']['sem'])}",
+        ]
+        for name, r in rep['models'].items()
+    ]
+    return (
+        MarkdownTable.of(['model', 'threshold', 'value', 'Accuracy', 'Precision', 'Recall', 'F1'], at)
+        + '\n\n'
+        + MarkdownTable.of(
+            ['model', 'AUC', 'TAR@FAR=1e-2', 'TAR@FAR=1e-3', 'View 2 accuracy (10-fold, not clean)'], scores
+        )
+    )
 
 # %% ../nbs/10_evaluate.ipynb #c046
 def evaluate_model(model=None, data=None, crops=None, out:str|Path|None='test_results.json', flip:bool=True) -> dict:
@@ -314,23 +327,37 @@ MODEL_ROWS = {'shipped': ('facerecog, LFW-only model', 'DevTrain alone'),
               'distilled': ('facerecog, distilled model (the default)', "DevTrain and the teacher: outside data")}
 
 def headline_table(results:dict) -> MarkdownTable:
-    "The shipped models on pairsDevTest at their shipped thresholds, beside the original project, the reference recipe and the teacher."
+    """The shipped models on pairsDevTest at their shipped thresholds, beside the original project, the reference recipe
+    and the teacher."""
     f = lambda v: f'{v:.3f}'
     def row(name:str, s:dict, m:dict, bold:bool=False) -> list:
         "A model's row: `s` its measures at its threshold, `m` its threshold-free scores."
         b = (lambda x: f'**{x}**') if bold else str
-        return [name, f"{b(f(s['accuracy']))} ± {accuracy_interval(s['accuracy'], s['n']):.3f}", f(s['precision']), f(s['recall']),
-                f(s['f1']), b(f(m['auc'])), f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
-                f"{s['threshold']:.3f}, chosen on held-out DevTrain people"]
+        return [
+            name,
+            f"{b(f(s['accuracy']))} ± {accuracy_interval(s['accuracy'], s['n']):.3f}",
+            f(s['precision']),
+            f(s['recall']),
+            f(s['f1']),
+            b(f(m['auc'])),
+            f"{f(m['tar_far_1e2'])} / {f(m['tar_far_1e3'])}",
+            f"{s['threshold']:.3f}, chosen on held-out DevTrain people",
+        ]
     rows = [['original project (its report)', '0.645', '', '', '0.609', '', '', '0.5, fixed']]
     rows += [[r['name'], f(r['accuracy']), '', '', '', f(r['auc']), '', r['threshold_note']]
              for r in results.get('comparison', []) if r.get('headline')]
     for key, (name, source) in MODEL_ROWS.items():
         if key in results:
             m = results[key]['models']['trained']
-            rows.append(row(f"**{name}** ({results[key].get('epochs', '?')} epochs; {source})", m['at']['shipped'], m, bold=True))
+            rows.append(
+                row(
+                    f"**{name}** ({results[key].get('epochs', '?')} epochs; {source})", m['at']['shipped'], m, bold=True
+                )
+            )
     if 'teacher' in results: rows.append(row(results['teacher']['name'], results['teacher'], results['teacher']))
-    return MarkdownTable.of(['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows)
+    return MarkdownTable.of(
+        ['on pairsDevTest', 'accuracy', 'precision', 'recall', 'F1', 'AUC', 'TAR @ FAR 1e-2 / 1e-3', 'threshold'], rows
+    )
 
 # %% ../nbs/10_evaluate.ipynb #xc53403
 def rows_table(rows:list[dict], cols:list[str]) -> MarkdownTable:
