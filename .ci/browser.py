@@ -36,7 +36,10 @@ def start_lab(work:Path, port:int, token:str, log) -> subprocess.Popen:
     cmd = [str(Path(sys.executable).parent/'jupyter'), 'lab', '--no-browser', f'--port={port}', '--ip=127.0.0.1',
            f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={work}', '--expose-app-in-browser',
            '--allow-root', '--ServerApp.open_browser=False']
-    env = {**os.environ, 'YOLO_OFFLINE': '1', 'TQDM_DISABLE': '1'}
+    settings = work/'.lab-settings'/'@jupyterlab'/'notebook-extension'
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings/'tracker.jupyterlab-settings').write_text('{"windowingMode": "none"}')  # every cell stays in the page
+    env = {**os.environ, 'YOLO_OFFLINE': '1', 'TQDM_DISABLE': '1', 'JUPYTERLAB_SETTINGS_DIR': str(work/'.lab-settings')}
     env.pop('MPLBACKEND', None)  # the kernel draws inline, as for a reader
     lab = subprocess.Popen(cmd, cwd=work, stdout=log, stderr=subprocess.STDOUT, env=env)
     for _ in range(120):
@@ -96,46 +99,64 @@ def wait(pred, timeout:float, what:str, step:float=0.5):
 def widget_cells(drv) -> dict:
     return {last: node for last, node in drv.execute_script(CELLS_JS) if last in WIDGET_CELLS}
 
-def state(drv, node) -> dict:
-    s = drv.execute_async_script(STATE_JS, node)
-    if 'error' in s: fail(f"could not read a widget's pictures: {s['error']}")
+def fresh(fn, *args, tries:int=20):
+    "`fn(*args)`, again when JupyterLab re-rendered the cell under us (a stale element) or it is not shown yet."
+    from selenium.common.exceptions import StaleElementReferenceException
+    for i in range(tries):
+        try: return fn(*args)
+        except (StaleElementReferenceException, KeyError):
+            if i == tries - 1: raise
+            time.sleep(0.5)
+
+def node(drv, name:str):
+    "The output area of the widget cell ending in `name`, looked up afresh."
+    return fresh(lambda: widget_cells(drv)[name])
+
+def state(drv, name:str) -> dict:
+    "The text of a widget cell's output and a hash of each picture it shows."
+    s = fresh(lambda: drv.execute_async_script(STATE_JS, node(drv, name)))
+    if 'error' in s: fail(f"could not read the pictures of '{name}': {s['error']}")
     return s
 
-def move_slider(drv, node, name:str, shots:Path):
-    "Type a new threshold into the slider's readout, as a reader can, and check that the widget's text or pictures change."
+def elements(drv, name:str, css:str) -> list:
     from selenium.webdriver.common.by import By
+    return fresh(lambda: node(drv, name).find_elements(By.CSS_SELECTOR, css))
+
+def text(drv, name:str) -> str: return fresh(lambda: node(drv, name).text)
+
+def move_slider(drv, name:str, shots:Path):
+    "Type a new threshold into the slider's readout, as a reader can, and check that the widget's text or pictures change."
     from selenium.webdriver.common.keys import Keys
-    readouts = node.find_elements(By.CSS_SELECTOR, '.widget-slider .widget-readout')
-    if not readouts: fail(f"the widget of cell '{name}' shows no threshold slider")
-    before = state(drv, node)
-    cur = float(readouts[0].text)
+    readout = lambda: elements(drv, name, '.widget-slider .widget-readout')[0]
+    if not elements(drv, name, '.widget-slider .widget-readout'): fail(f"the widget of cell '{name}' shows no threshold slider")
+    before = state(drv, name)
+    cur = float(fresh(lambda: readout().text))
     new = round(cur / 2 if cur > 0.4 else cur + 0.3, 3)
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'});", readouts[0])
-    readouts[0].click()
-    readouts[0].send_keys(Keys.CONTROL, 'a')
-    readouts[0].send_keys(f'{new}', Keys.ENTER)
-    wait(lambda: abs(float(readouts[0].text) - new) < 1e-6, 10, f"the slider of '{name}' to take the value {new}")
-    after = wait(lambda: (lambda s: s if s['images'] != before['images'] else None)(state(drv, node)), 20,
+    fresh(lambda: drv.execute_script("arguments[0].scrollIntoView({block: 'center'});", readout()))
+    fresh(lambda: readout().click())
+    fresh(lambda: readout().send_keys(Keys.CONTROL, 'a'))
+    fresh(lambda: readout().send_keys(f'{new}', Keys.ENTER))
+    wait(lambda: abs(float(fresh(lambda: readout().text)) - new) < 1e-6, 10, f"the slider of '{name}' to take the value {new}")
+    after = wait(lambda: (lambda s: s if s['images'] != before['images'] else None)(state(drv, name)), 20,
                  f"the pictures of '{name}' to change when its threshold moved from {cur} to {new}")
     if name.startswith('t') and after['text'] == before['text']: fail(f"the measures of '{name}' did not change with the threshold")
     drv.save_screenshot(str(shots/f'slider_{name}.png'))
     print(f"  {name}: threshold {cur} -> {new}: pictures changed" + (", measures changed" if after['text'] != before['text'] else ''))
 
-def play_webcam(drv, node, shots:Path):
+def play_webcam(drv, shots:Path):
     "The webcam explorer without a camera: start plays the sample clip (frames change, fps shown), stop stops it."
-    from selenium.webdriver.common.by import By
-    text = node.text
-    if 'No camera' not in text or 'sample clip' not in text: fail(f"the webcam explorer does not say it falls back to the sample clip: {text[:300]!r}")
-    buttons = {b.text.strip(): b for b in node.find_elements(By.CSS_SELECTOR, 'button.jupyter-button')}
-    if not {'start', 'stop'} <= set(buttons): fail(f"the webcam explorer's buttons are missing: {sorted(buttons)}")
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'});", buttons['start'])
-    buttons['start'].click()
-    seen = {tuple(state(drv, node)['images'])}
-    wait(lambda: (seen.add(tuple(state(drv, node)['images'])) or len(seen) >= 4), 30, "the webcam explorer to show new frames", 0.3)
-    wait(lambda: 'fps' in node.text, 10, "the webcam explorer's fps line")
+    t = text(drv, 'wx')
+    if 'No camera' not in t or 'sample clip' not in t: fail(f"the webcam explorer does not say it falls back to the sample clip: {t[:300]!r}")
+    button = lambda label: next((b for b in elements(drv, 'wx', 'button.jupyter-button') if b.text.strip() == label), None)
+    if not (fresh(button, 'start') and fresh(button, 'stop')): fail("the webcam explorer's start and stop buttons are missing")
+    fresh(lambda: drv.execute_script("arguments[0].scrollIntoView({block: 'center'});", button('start')))
+    fresh(lambda: button('start').click())
+    seen = {tuple(state(drv, 'wx')['images'])}
+    wait(lambda: (seen.add(tuple(state(drv, 'wx')['images'])) or len(seen) >= 4), 30, "the webcam explorer to show new frames", 0.3)
+    wait(lambda: 'fps' in text(drv, 'wx'), 10, "the webcam explorer's fps line")
     drv.save_screenshot(str(shots/'webcam_playing.png'))
-    buttons['stop'].click()
-    wait(lambda: 'Stopped after' in node.text, 10, "the webcam explorer to say it stopped")
+    fresh(lambda: button('stop').click())
+    wait(lambda: 'Stopped after' in text(drv, 'wx'), 10, "the webcam explorer to say it stopped")
     print(f"  wx: played the sample clip ({len(seen)} different frames seen), stopped")
 
 def break_slider(nb_path:Path):
@@ -166,11 +187,11 @@ def main(broken:bool=False) -> Path:
         wait(lambda: drv.execute_script(READY_JS), 90, "JupyterLab to open the notebook with an idle kernel")
         # 1. opened, not run: the saved pictures
         time.sleep(2)
-        cells = widget_cells(drv)
-        if sorted(cells) != sorted(WIDGET_CELLS): fail(f"widget cells found: {sorted(cells)}, expected {WIDGET_CELLS}")
-        for name, node in cells.items():
-            if 'Error displaying widget' in node.text: fail(f"cell '{name}' shows 'Error displaying widget' before running")
-            if not state(drv, node)['images']: fail(f"cell '{name}' shows no picture before the notebook runs")
+        cells = sorted(fresh(widget_cells, drv))
+        if cells != sorted(WIDGET_CELLS): fail(f"widget cells found: {cells}, expected {WIDGET_CELLS}")
+        for name in cells:
+            if 'Error displaying widget' in text(drv, name): fail(f"cell '{name}' shows 'Error displaying widget' before running")
+            if not state(drv, name)['images']: fail(f"cell '{name}' shows no picture before the notebook runs")
         drv.save_screenshot(str(shots/'opened.png'))
         print(f"opened, not run: {len(cells)} widget cells show their saved pictures")
         # 2. Run All
@@ -186,9 +207,8 @@ def main(broken:bool=False) -> Path:
         drv.save_screenshot(str(shots/'run_all.png'))
         print(f"Run All: every cell ran, no error ({time.time() - t0:.0f} s so far)")
         # 3. sliders, 4. webcam
-        cells = widget_cells(drv)
-        for name in ('te', 'tf', 'lt'): move_slider(drv, cells[name], name, shots)
-        play_webcam(drv, cells['wx'], shots)
+        for name in ('te', 'tf', 'lt'): move_slider(drv, name, shots)
+        play_webcam(drv, shots)
         for last, count, outs in drv.execute_script(OUTPUTS_JS):
             for o in outs:
                 if o.get('output_type') == 'error' or (o.get('name') == 'stderr' and last in WIDGET_CELLS):
