@@ -4,6 +4,8 @@ Runs, in one process and on the same inputs, so that the ratios mean something o
 - `Gallery.identify` on every frame of assets/samples/short_hamilton_clip.mp4 (275 frames of 640 x 360) in float32 (the
   reference) and in bf16 (where the CPU computes it natively), with and without flip, and the video `Tracker` (detect
   every frame, embed new, stale and unsure faces); each path's names are compared face by face with the float32 path's;
+- the ONNX engine (the default model's float32 and int8 exports, as facerecog-export writes them): identify every frame, the
+  tracker, and embedding, with the names compared the same way, and how far int8 moves a distance;
 - embedding throughput (faces/s in batches) and latency (one face), float32 and bf16, with and without flip;
 - where the time of a frame goes (decode, detect, align, embed, match, draw, encode);
 - YuNet at smaller input sizes (faces found, ms per frame);
@@ -35,10 +37,25 @@ t = time.perf_counter(); src, _ = open_source(ROOT/'assets/samples/short_hamilto
 frames = [f for _, f in zip(range(args.frames or 10**9), src)]
 decode_ms = 1000 * (time.perf_counter() - t) / len(frames)
 model = load_model()
+# the ONNX engine: the default model's exports, written beside a copy of its file (facerecog-export does the same beside the shipped one)
+from facerecog.engine import export_onnx, devtrain_crops, has_onnxruntime
+from facerecog.model import model_file
+ONNX = Path(tempfile.mkdtemp())/'model.safetensors'
+onnx_precisions = []
+if has_onnxruntime():
+    import shutil
+    shutil.copy(model_file(), ONNX)
+    try: cal = devtrain_crops(256)
+    except FileNotFoundError: cal = None; print('no DevTrain crops in the cache (facerecog-data): the int8 rows are skipped.')
+    export_onnx(ONNX, ('float32', 'int8') if cal is not None else ('float32',), cal)
+    onnx_precisions = ['float32'] + (['int8'] if cal is not None else [])
 galleries = {}
-def gallery(amp:bool, flip:bool=True) -> Gallery:
-    key = (amp, flip)
-    if key not in galleries: galleries[key] = Gallery.from_folder(ROOT/'faces', model, precision='bf16' if amp else 'float32', flip=flip)
+def gallery(amp:bool, flip:bool=True, onnx:str|None=None) -> Gallery:
+    "The sample gallery, on the torch engine (bf16 or float32) or, with `onnx`, on that ONNX export."
+    key = (amp, flip, onnx)
+    if key not in galleries:
+        galleries[key] = (Gallery.from_folder(ROOT/'faces', model, precision='bf16' if amp else 'float32', flip=flip, engine='torch')
+                          if onnx is None else Gallery.from_folder(ROOT/'faces', ONNX, precision=onnx, flip=flip, engine='onnx'))
     return galleries[key]
 bf16 = native_bf16()
 rows, res = [], dict(frames=len(frames), threads=args.threads, native_bf16=bf16, machine=machine(), date=time.strftime('%Y-%m-%d'))
@@ -71,6 +88,13 @@ video_row('identify every frame, float32 + flip (reference)', ref_t, ref, key='i
 for amp, flip, key in [(True, True, 'identify_bf16_flip'), (True, False, 'identify_bf16_noflip'), (False, False, 'identify_float32_noflip')]:
     s, got = timed(lambda: [gallery(amp, flip).identify(f) for f in frames])
     video_row(f"identify every frame, {'bf16' if amp else 'float32'}{' + flip' if flip else ', no flip'}", s, got, key=key)
+for prec in onnx_precisions:
+    for flip in (True, False):
+        s, got = timed(lambda: [gallery(False, flip, prec).identify(f) for f in frames])
+        video_row(f"identify every frame, ONNX {prec}{' + flip' if flip else ', no flip'}", s, got, key=f"identify_onnx_{prec}{'_flip' if flip else '_noflip'}")
+    tr = Tracker(gallery(False, True, prec), every=5)
+    s, got = timed(lambda: [tr(f) for f in frames])
+    video_row(f"Tracker every 5, ONNX {prec} + flip", s, got, tr.embedded, key=f'tracker5_onnx_{prec}')
 for every, amp in [(5, True), (5, False), (10, True)]:
     tr = Tracker(gallery(amp), every=every)
     s, got = timed(lambda: [tr(f) for f in frames])
@@ -90,30 +114,23 @@ for amp in (False, True):
         emb[k] = dict(faces_per_s=round(len(crops) / s), one_face_ms=round(1000 * one, 1))
         rows.append((f"embed, {'bf16' if amp else 'float32'}{' + flip' if flip else ''}", f"{emb[k]['faces_per_s']} faces/s in batches",
                      f"{emb[k]['one_face_ms']} ms for one face", f"{len(crops)} faces from the clip"))
-res['embed'] = emb
 
-# 2b. The same network exported to ONNX and run by onnxruntime (float32, no flip), when installed
-try:
-    import copy, onnxruntime as ort, torch
-    from facerecog.model import preprocess
-    class _Embed(torch.nn.Module):
-        def __init__(self, m): super().__init__(); self.m = m
-        def forward(self, x): return self.m.embed(x)
-    with tempfile.TemporaryDirectory() as d:
-        torch.onnx.export(_Embed(copy.deepcopy(model).float().eval()), (preprocess(crops[:2]),), f'{d}/m.onnx', input_names=['crops'], output_names=['emb'],
-                          dynamic_axes={'crops': {0: 'n'}, 'emb': {0: 'n'}}, dynamo=False, opset_version=17)
-        so = ort.SessionOptions(); so.intra_op_num_threads = args.threads
-        sess = ort.InferenceSession(f'{d}/m.onnx', so, providers=['CPUExecutionProvider'])
-    X = preprocess(crops).numpy()
-    run = lambda x: np.concatenate([sess.run(None, {'crops': x[i:i+64]})[0] for i in range(0, len(x), 64)])
-    s, e_ort = timed(run, X, reps=3); one, _ = timed(run, X[:1], reps=30)
-    e_t = Gallery(model, precision='float32', flip=False).pipeline.embed(crops)
-    cos = float((e_ort * e_t).sum(1).min())
-    emb['onnxruntime'] = dict(faces_per_s=round(len(crops) / s), one_face_ms=round(1000 * one, 1), min_cosine_vs_torch=round(cos, 6))
-    rows.append(('embed, ONNX + onnxruntime, float32', f"{emb['onnxruntime']['faces_per_s']} faces/s in batches", f"{emb['onnxruntime']['one_face_ms']} ms for one face",
-                 f"cosine to torch float32 >= {cos:.5f}"))
-except ImportError:
-    print('onnx/onnxruntime are not installed (uv sync --group bench): the ONNX row is skipped.')
+# 2b. The ONNX engine: the same crops through the exports (facerecog-export), float32 and int8
+for prec in onnx_precisions:
+    for flip in (True, False):
+        pipe = gallery(False, flip, prec).pipeline
+        s_, _ = timed(pipe.embed, crops, reps=3)
+        one, _ = timed(pipe.embed, crops[:1], reps=30)
+        k = f"onnx_{prec}{'_flip' if flip else ''}"
+        emb[k] = dict(faces_per_s=round(len(crops) / s_), one_face_ms=round(1000 * one, 1))
+        rows.append((f"embed, ONNX {prec}{' + flip' if flip else ''}", f"{emb[k]['faces_per_s']} faces/s in batches",
+                     f"{emb[k]['one_face_ms']} ms for one face", f"{len(crops)} faces from the clip"))
+if 'int8' in onnx_precisions:  # how far int8 moves a distance, on the clip's faces
+    e32, e8 = gallery(False, True, 'float32').pipeline.embed(crops), gallery(False, True, 'int8').pipeline.embed(crops)
+    D = lambda e: np.linalg.norm(e[:, None] - e[None], axis=-1)
+    emb['int8_max_distance_change'] = round(float(np.abs(D(e32) - D(e8)).max()), 4)
+    rows.append(('int8 vs float32 ONNX, largest change of a distance between two faces of the clip', f"{emb['int8_max_distance_change']}", '', ''))
+res['embed'] = emb
 
 # 3. Where a frame's time goes (identify every frame, bf16 + flip, with drawing and encoding)
 pipe, stage = g.pipeline, dict(decode=decode_ms)

@@ -11,7 +11,7 @@ from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold
 
 # %% auto #0
 __all__ = ['test_cli', 'TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'evaluate_cli', 'ship_cli',
-           'identify_cli', 'verify_cli', 'data_cli', 'teacher_cli', 'help_cli']
+           'identify_cli', 'verify_cli', 'data_cli', 'teacher_cli', 'export_cli', 'help_cli']
 
 # %% ../nbs/15_cli.ipynb #c006
 _TYPES = {'int': int, 'float': float, 'str': str}
@@ -94,7 +94,7 @@ def demo_cli(
     every:int=5,
     model:str=None, # model file (default: the shipped model)
     max_frames:int=None, # stop videos after this many frames
-    precision:str='auto', # auto (bf16 where the processor computes it natively), float32 or bf16
+    precision:str='auto', # auto (bf16 where the processor computes it natively), float32, bf16, or int8 (after facerecog-export)
     threads:int=None, # threads for torch and OpenCV (default: every core; 1-2 on a busy machine)
 ):
     "Name the people of a gallery folder in photos, videos or the webcam."
@@ -171,7 +171,7 @@ def identify_cli(
     json:bool=False, # one JSON object per face instead of path,name,distance
     cpus:int=1, # processes to use (-1: every core)
     model:str=None, # model file (default: the shipped model)
-    precision:str='float32', # float32, auto (bf16 where the processor computes it natively) or bf16
+    precision:str='float32', # float32, auto (bf16 where the processor computes it natively), bf16, or int8 (after facerecog-export)
 ):
     "Name the faces in photos from a folder of known people: one line per face, path,name,distance."
     import csv, json as js
@@ -200,7 +200,7 @@ def verify_cli(
     b:str, # second photo (one clear face)
     threshold:float=None, # match threshold (default: the model's pairwise threshold)
     model:str=None, # model file (default: the shipped model)
-    precision:str='float32', # float32, auto or bf16
+    precision:str='float32', # float32, auto, bf16, or int8 (after facerecog-export)
 ):
     "Say whether two photos show the same person: same|different,distance."
     _plain_warnings()
@@ -260,6 +260,22 @@ def teacher_cli(
     except (OSError, ValueError, ImportError, RuntimeError) as e: _fail('facerecog-teacher', e)
     except KeyboardInterrupt: raise SystemExit("facerecog-teacher: stopped; run the same command to resume.")
 
+# %% ../nbs/15_cli.ipynb #cexpco
+@call_parse
+def export_cli(
+    model:str=None, # a shipped model's name or a model file (default: the default model)
+    no_int8:bool=False, # write the float32 export only
+    calibration:int=256, # DevTrain crops that calibrate the int8 export (from the crops cache)
+):
+    "Write a model file's ONNX exports beside it (float32, and int8 calibrated on DevTrain crops) for the ONNX engine."
+    try:
+        if calibration < 1: raise ValueError(f"--calibration must be 1 or more, not {calibration}")
+        from facerecog.engine import export_onnx, devtrain_crops
+        cal = None if no_int8 else devtrain_crops(calibration)
+        for p in export_onnx(model, ('float32',) if no_int8 else ('float32', 'int8'), cal):
+            print(f"{p} ({p.stat().st_size / 2**20:.1f} MiB)")
+    except (ValueError, FileNotFoundError, OSError, ImportError) as e: _fail('facerecog-export', e)
+
 # %% ../nbs/15_cli.ipynb #x1d0535
 TOOLS = {
     'facerecog-train': 'train_cli',
@@ -271,6 +287,7 @@ TOOLS = {
     'facerecog-verify': 'verify_cli',
     'facerecog-data': 'data_cli',
     'facerecog-teacher': 'teacher_cli',
+    'facerecog-export': 'export_cli',
     'facerecog-help': 'help_cli',
 }
 

@@ -96,7 +96,7 @@ PRESETS['distilled'] = dataclasses.replace(
 )
 
 # %% ../nbs/01_config.ipynb #c009
-PRECISIONS = ('auto', 'float32', 'bf16') # auto: bf16 where the hardware computes it natively, else float32
+PRECISIONS = ('auto', 'float32', 'bf16', 'int8') # auto: bf16 where the hardware computes it natively; int8: the ONNX engine's
 PRECISION = 'float32' # the library's default for inference: the same answers on every processor
 CHOICES = dict(
     backbone=('resnet18', 'resnet34', 'resnet50'),
@@ -105,7 +105,7 @@ CHOICES = dict(
     schedule=('constant', 'onecycle'),
     sampling=('pairs', 'random', 'batch', 'images'),
     negatives=('margin', 'balanced'),
-    precision=PRECISIONS,
+    precision=PRECISIONS[:3],  # int8 is for inference only
 )
 _RANGES = dict(  # field: (lowest, highest, is the lowest allowed itself)
     embedding_dim=(1, 4096, True),

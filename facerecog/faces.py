@@ -16,8 +16,8 @@ from .files import load_image, atomic_write
 
 # %% auto #0
 __all__ = ['YUNET_WEIGHTS', 'ARCFACE_TEMPLATE', 'YOLO_HELP', 'Face', 'YuNetDetector', 'draw_faces', 'default_detector',
-           'detect_faces', 'similarity_transform', 'face_transform', 'align_face', 'YoloDetector', 'lfw_face',
-           'prepare_lfw']
+           'detect_faces', 'similarity_transform', 'face_transform', 'align_face', 'crops_array', 'YoloDetector',
+           'lfw_face', 'prepare_lfw']
 
 # %% ../nbs/03_faces.ipynb #c007
 @dataclass
@@ -151,6 +151,18 @@ def align_face(image:np.ndarray, face:Face, size:int=112) -> np.ndarray:
     return cv2.warpAffine(
         image, face_transform(face, size), (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
+
+# %% ../nbs/03_faces.ipynb #rcrarr1
+def crops_array(crops) -> np.ndarray:
+    "Aligned RGB uint8 crops (`H x W x 3`, a list of them, or `N x H x W x 3`) as the network's `N x 3 x H x W` float32 input."
+    if isinstance(crops, (list, tuple)):
+        crops = np.stack([np.asarray(c) for c in crops]) if len(crops) else np.zeros((0, 112, 112, 3), np.uint8)
+    x = np.asarray(crops)
+    if x.ndim == 3: x = x[None]
+    if x.ndim != 4 or x.shape[-1] != 3:
+        raise ValueError(f"crops must be RGB images shaped N x H x W x 3, got {tuple(x.shape)}")
+    if x.dtype != np.uint8: raise ValueError(f"crops must be uint8 (0-255), got {x.dtype}")
+    return (x.transpose(0, 3, 1, 2).astype(np.float32) / 255 - 0.5) / 0.5
 
 # %% ../nbs/03_faces.ipynb #c033
 @dataclass

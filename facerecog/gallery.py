@@ -24,6 +24,7 @@ from .faces import Face, detect_faces, ARCFACE_TEMPLATE
 from .config import check_threshold, check_cpus, PRECISION
 from .index import VectorIndex, EXACT_BELOW, person_templates
 from .pipeline import FacePipeline
+from .engine import OnnxModel
 
 # %% auto #0
 __all__ = ['UNKNOWN', 'MAX_PHOTO_BYTES', 'SAVE_EVERY', 'Match', 'GalleryWarning', 'single_face', 'content_hash', 'photo_key',
@@ -93,7 +94,8 @@ def photo_key(path:Path) -> str:
 
 # %% ../nbs/12_gallery.ipynb #xdc36f9
 def model_fingerprint(model) -> str:
-    "A short hash of a model's weights: embeddings from different weights never mix."
+    "A short hash of a model's weights (an ONNX export's bytes): embeddings from different weights never mix."
+    if isinstance(model, OnnxModel): return model.fingerprint()
     h = hashlib.sha1()
     for k, v in model.state_dict().items():
         h.update(k.encode())
@@ -206,19 +208,13 @@ SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so a
 
 class Gallery:
     "Enrolled people and their face embeddings; names the faces in images."
-    def __init__(
-        self,
-        model=None,
-        detector=None,
-        threshold: float | None = None,
-        folder: str | Path | None = None,
-        rule: str | None = None,
-        flip: bool = True,
-        precision: str = PRECISION,  # the pipeline's settings: mirror averaging; 'float32', 'bf16' or 'auto'
-        exact_below: int = EXACT_BELOW,
-    ):  # search rows below which matching is exact; above, a faiss index (index chapter)
+    def __init__(self, model=None, detector=None, threshold:float|None=None, folder:str|Path|None=None, rule:str|None=None,
+                 flip:bool=True, # the pipeline's settings: mirror averaging; precision ('float32', 'bf16', 'int8' or 'auto');
+                 precision:str=PRECISION, # and engine ('torch', 'onnx' or 'auto'): see FacePipeline
+                 engine:str='auto',
+                 exact_below:int=EXACT_BELOW): # search rows below which matching is exact; above, a faiss index (index chapter)
         # detect -> align -> embed, shared with the demo
-        self.pipeline = FacePipeline(model, detector, flip=flip, precision=precision)
+        self.pipeline = FacePipeline(model, detector, flip=flip, precision=precision, engine=engine)
         self.model, self.detector = self.pipeline.model, self.pipeline.detector
         # 'nearest' photo, or the 'mean' of a person's photos
         self.rule = rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest')
@@ -352,7 +348,7 @@ def _entries(folder:Path, report:list) -> list[Path]:
 
 @patch(cls_method=True)
 def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None,
-                flip:bool=True, precision:str=PRECISION, exact_below:int=EXACT_BELOW,
+                flip:bool=True, precision:str=PRECISION, engine:str='auto', exact_below:int=EXACT_BELOW,
                 cpus:int=1, # processes that embed new photos (-1: every core); the cache makes the work resumable
                 quiet:bool=False) -> Gallery: # hide the progress bar of large enrolments
     """Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in
@@ -361,7 +357,8 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person, {path}/<Person Name>/<photos>, "
                                                   f"or one photo per person, {path}/<Person Name>.jpg.")
-    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, precision=precision, exact_below=exact_below)
+    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, precision=precision, engine=engine,
+            exact_below=exact_below)
     clean_stale(path)
     todo, people = [], []  # (name, photo) to enrol; the people with a folder, to report those left with no usable photo
     for person in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith('.')):
@@ -402,16 +399,23 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
 
 # %% ../nbs/12_gallery.ipynb #x9d5b4e
 _ENROL = {}
-def _enrol_start(state:dict, config:dict, detector, flip:bool, precision:str):
-    "A worker's own pipeline, from the parent's weights and detector, on one thread."
-    from facerecog.model import SiameseNet
+def _worker_model(model):
+    "What a worker process needs to rebuild `model`: an OnnxModel pickles as its path, a torch model as its weights."
+    if isinstance(model, OnnxModel): return model
+    return ({k: v.cpu() for k, v in model.state_dict().items()}, model.config)
+
+def _enrol_start(spec, detector, flip:bool, precision:str):
+    "A worker's own pipeline, from the parent's model and detector, on one thread."
     from facerecog.pipeline import set_threads
     set_threads(1)
-    m = SiameseNet(
-        **{k: config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout', 'head')}
-    )
-    m.load_state_dict(state)
-    _ENROL['pipe'] = FacePipeline(m.eval(), detector, flip=flip, precision=precision)
+    if isinstance(spec, OnnxModel): m = spec
+    else:
+        from facerecog.model import SiameseNet
+        state, config = spec
+        m = SiameseNet(**{k: config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout', 'head')})
+        m.load_state_dict(state)
+        m.eval()
+    _ENROL['pipe'] = FacePipeline(m, detector, flip=flip, precision=precision)
 
 def _enrol_one(path:str):
     """(path, content hash, embedding) of a gallery photo with one clear face; embedding None otherwise (the parent
@@ -436,13 +440,7 @@ def _embed_in_parallel(self:Gallery, files:list, cpus:int, quiet:bool=False):
         if self.cache.get(key) is None: todo.setdefault(key, str(f))
     todo = list(todo.values())
     if len(todo) < 2 * cpus: return  # not worth starting processes
-    args = (
-        {k: v.cpu() for k, v in self.model.state_dict().items()},
-        self.model.config,
-        self.detector,
-        self.pipeline.flip,
-        self.pipeline.precision,
-    )
+    args = (_worker_model(self.model), self.detector, self.pipeline.flip, self.pipeline.precision)
     results = worker_map(_enrol_one, todo, cpus, _enrol_start, args, what='enrolment')
     for path, key, emb in tqdm(
         results, total=len(todo), desc=f'embedding ({cpus} processes)', unit='photo', disable=quiet

@@ -15,6 +15,7 @@ import torch.nn.functional as F
 import torchvision
 import facerecog
 from .files import atomic_write
+from .faces import crops_array
 from .config import check_threshold, check_precision, PRECISION
 
 # %% auto #0
@@ -26,16 +27,9 @@ __all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODELS',
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
 
 def preprocess(crops) -> torch.Tensor:
-    """Aligned RGB uint8 crops (`H x W x 3`, a list of them, or `N x H x W x 3`) to a normalised `N x 3 x H x W` float
-    tensor."""
-    if isinstance(crops, (list, tuple)):
-        crops = np.stack([np.asarray(c) for c in crops]) if len(crops) else np.zeros((0, 112, 112, 3), np.uint8)
-    x = torch.as_tensor(np.asarray(crops) if not isinstance(crops, torch.Tensor) else crops)
-    if x.ndim == 3: x = x[None]
-    if x.ndim != 4 or x.shape[-1] != 3:
-        raise ValueError(f"preprocess expects RGB crops shaped N x H x W x 3, got {tuple(x.shape)}")
-    if x.dtype != torch.uint8: raise ValueError(f"preprocess expects uint8 crops (0-255), got {x.dtype}")
-    return (x.permute(0, 3, 1, 2).float() / 255 - 0.5) / 0.5
+    "Aligned RGB uint8 crops (arrays as `crops_array` takes them, or a uint8 tensor) as the network's input tensor."
+    if isinstance(crops, torch.Tensor): crops = crops.cpu().numpy()
+    return torch.from_numpy(crops_array(crops))
 
 # %% ../nbs/04_model.ipynb #c010
 BACKBONES = {'resnet18': 512, 'resnet34': 512, 'resnet50': 2048}
@@ -155,7 +149,8 @@ def embed_crops(model:SiameseNet, crops, batch_size:int=128,
     was_training = model.training
     model.eval()
     x, dev, out = preprocess(crops), model_device(model), []
-    fast = use_bf16(check_precision(precision), dev)
+    if check_precision(precision) == 'int8': raise ValueError("int8 runs on the ONNX engine (FacePipeline(engine='onnx')), not on torch.")
+    fast = use_bf16(precision, dev)
     if fast and not next(model.trunk.parameters()).is_contiguous(memory_format=torch.channels_last):
         model.to(memory_format=torch.channels_last)  # once: converting on every call would tax the one-face path
     ctx = autocast(dev, fast)

@@ -7,13 +7,15 @@ Docs: https://facerecog.github.io/facerecog/pipeline.html.md"""
 # %% ../nbs/05_pipeline.ipynb #pf5b9a2
 from __future__ import annotations
 import os
+from pathlib import Path
 import numpy as np
 from .faces import Face, detect_faces, align_face, default_detector
-from .model import load_model, embed_crops, use_bf16, model_device
+from .model import load_model, model_file, embed_crops, use_bf16, model_device
+from .engine import OnnxModel, onnx_file, has_onnxruntime
 from .config import check_precision, PRECISION
 
 # %% auto #0
-__all__ = ['set_threads', 'FacePipeline']
+__all__ = ['ENGINES', 'set_threads', 'pipeline_model', 'FacePipeline']
 
 # %% ../nbs/05_pipeline.ipynb #p20cf19
 def set_threads(n:int|None=None) -> int:
@@ -26,29 +28,51 @@ def set_threads(n:int|None=None) -> int:
     return n
 
 # %% ../nbs/05_pipeline.ipynb #p73a7ce
+ENGINES = ('auto', 'torch', 'onnx') # auto: onnxruntime when it is installed and the model file has an export, else torch
+
+def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
+    "The model a pipeline embeds with: a loaded model as given, else the file's ONNX export or its torch model, as `engine` says."
+    if engine not in ENGINES: raise ValueError(f"engine must be one of {list(ENGINES)}, not {engine!r}")
+    if model is not None and not isinstance(model, (str, Path)):
+        if engine == 'onnx' and not isinstance(model, OnnxModel):
+            raise ValueError("engine='onnx' needs a model's name or file (or an OnnxModel), not a loaded torch model.")
+        if engine == 'torch' and isinstance(model, OnnxModel): raise ValueError("engine='torch' needs a torch model, not an OnnxModel.")
+        return model
+    path = model_file(model)
+    onnx = onnx_file(path, 'int8' if precision == 'int8' else 'float32')
+    auto = engine == 'auto' and precision != 'bf16' and onnx.is_file() and has_onnxruntime()
+    if not (engine == 'onnx' or precision == 'int8' or auto): return load_model(path)
+    if precision == 'bf16': raise ValueError("bf16 runs on the torch engine; the ONNX engine runs float32 or int8.")
+    if engine == 'torch': raise ValueError("int8 runs on the ONNX engine: engine='onnx' or 'auto', after facerecog-export.")
+    if not onnx.is_file(): raise FileNotFoundError(f"No ONNX export of {path} at {onnx}: write it with facerecog-export {path}")
+    return OnnxModel(onnx)
+
+
+# %% ../nbs/05_pipeline.ipynb #pengine1
 class FacePipeline:
     "Detect -> align -> embed: `pipeline(image)` returns its faces with `crop` and `embedding` filled in."
     def __init__(self,
-                 model=None, # a SiameseNet (load_model); None: the model shipped with facerecog
+                 model=None, # a model's name or file, a loaded model (load_model, OnnxModel); None: the default model
                  detector=None, # a face detector (YuNetDetector, YoloDetector); None: the shared YuNet
                  flip:bool=True, # average each face's embedding with its mirror image's
-                 # 'float32' (the same answers on every processor), 'bf16' (+ channels_last), or 'auto': bf16 where
-                 # native
+                 # 'float32' (the same answers on every processor), 'bf16' (torch, + channels_last), 'int8' (ONNX), or
+                 # 'auto': bf16 where native
                  precision:str=PRECISION,
-                 batch_size:int=64): # faces per forward pass
-        self.model = model if model is not None else load_model()
-        self.detector = detector if detector is not None else default_detector()
+                 batch_size:int=64, # faces per forward pass
+                 engine:str='auto'): # 'torch', 'onnx', or 'auto': onnxruntime when installed and the model has an export
         self.flip, self.precision, self.batch_size = flip, check_precision(precision), batch_size
+        self.model = pipeline_model(model, self.precision, engine)
+        self.engine = 'onnx' if isinstance(self.model, OnnxModel) else 'torch'
+        self.detector = detector if detector is not None else default_detector()
         self.size = self.model.config['input_size']
     @property
     def bf16(self) -> bool:
         "Whether embeddings are computed in bfloat16."
-        return use_bf16(self.precision, model_device(self.model))
+        return self.engine == 'torch' and use_bf16(self.precision, model_device(self.model))
     def __repr__(self):
-        return (
-            f"FacePipeline({type(self.detector).__name__}, {self.model.config['backbone']} {self.size}px,"
-            f" flip={self.flip}, {'bf16' if self.bf16 else 'float32'})"
-        )
+        kind = self.model.precision if self.engine == 'onnx' else 'bf16' if self.bf16 else 'float32'
+        return (f"FacePipeline({type(self.detector).__name__}, {self.model.config['backbone']} {self.size}px,"
+                f" flip={self.flip}, {kind}{', onnx' if self.engine == 'onnx' else ''})")
 
 # %% ../nbs/05_pipeline.ipynb #p68b3bc
 from fastcore.basics import patch
@@ -67,6 +91,7 @@ def align(self:FacePipeline, image:np.ndarray, faces:list[Face]) -> list[np.ndar
 @patch
 def embed(self:FacePipeline, crops) -> np.ndarray:
     "Embeddings (`N x D`) of aligned crops, with this pipeline's flip and precision."
+    if self.engine == 'onnx': return self.model.embed_crops(crops, self.batch_size, self.flip)
     return embed_crops(self.model, crops, self.batch_size, self.flip, self.precision)
 
 # %% ../nbs/05_pipeline.ipynb #p9178a5
