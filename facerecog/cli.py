@@ -94,7 +94,8 @@ def demo_cli(
     every:int=5,
     model:str=None, # model file (default: the shipped model)
     max_frames:int=None, # stop videos after this many frames
-    precision:str='auto', # auto (bf16 where the processor computes it natively), float32, bf16, or int8 (after facerecog-export)
+    # auto (bf16 where the processor computes it natively), float32, bf16, or int8 (after facerecog-export)
+    precision:str='auto',
     threads:int=None, # threads for torch and OpenCV (default: every core; 1-2 on a busy machine)
 ):
     "Name the people of a gallery folder in photos, videos or the webcam."
@@ -141,7 +142,10 @@ def _alias(cmd, doc:str):
     g.__doc__ = doc
     return call_parse(g)
 
-test_cli = _alias(evaluate_cli, "The original project's name (its scripts/test.py) for facerecog-evaluate: the same options, the same report.")
+test_cli = _alias(
+    evaluate_cli,
+    "The original project's name (its scripts/test.py) for facerecog-evaluate: the same options, the same report.",
+)
 
 # %% ../nbs/15_cli.ipynb #x76ab16
 @call_parse
@@ -171,7 +175,8 @@ def identify_cli(
     json:bool=False, # one JSON object per face instead of path,name,distance
     cpus:int=1, # processes to use (-1: every core)
     model:str=None, # model file (default: the shipped model)
-    precision:str='float32', # float32, auto (bf16 where the processor computes it natively), bf16, or int8 (after facerecog-export)
+    # float32, auto (bf16 where the processor computes it natively), bf16, or int8 (after facerecog-export)
+    precision:str='float32',
 ):
     "Name the faces in photos from a folder of known people: one line per face, path,name,distance."
     import csv, json as js

@@ -96,7 +96,8 @@ PRESETS['distilled'] = dataclasses.replace(
 )
 
 # %% ../nbs/01_config.ipynb #c009
-PRECISIONS = ('auto', 'float32', 'bf16', 'int8') # auto: bf16 where the hardware computes it natively; int8: the ONNX engine's
+# auto: bf16 where the hardware computes it natively; int8: the ONNX engine's
+PRECISIONS = ('auto', 'float32', 'bf16', 'int8')
 PRECISION = 'float32' # the library's default for inference: the same answers on every processor
 CHOICES = dict(
     backbone=('resnet18', 'resnet34', 'resnet50'),

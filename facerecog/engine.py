@@ -20,7 +20,8 @@ ONNX_HELP = "The ONNX engine needs onnxruntime: pip install 'facerecog[runtime]'
 
 def onnx_file(model_path:str|Path, precision:str='float32') -> Path:
     "Where the `precision` export of the model file at `model_path` lives."
-    if precision not in ONNX_PRECISIONS: raise ValueError(f"An ONNX export is one of {list(ONNX_PRECISIONS)}, not {precision!r}")
+    if precision not in ONNX_PRECISIONS:
+        raise ValueError(f"An ONNX export is one of {list(ONNX_PRECISIONS)}, not {precision!r}")
     p = Path(model_path)
     return p.with_suffix('.onnx' if precision == 'float32' else f'.{precision}.onnx')
 
@@ -36,17 +37,25 @@ class OnnxModel:
     def __init__(self, path:str|Path, # an export written by `export_onnx` (facerecog-export)
                  threads:int|None=None): # onnxruntime's threads (None: its default, every core)
         self.path, self.threads = Path(path), threads
-        if not self.path.is_file(): raise FileNotFoundError(f"No ONNX export at {self.path}; write one with facerecog-export MODEL.")
-        try: import onnxruntime as ort
-        except ImportError: raise ImportError(ONNX_HELP) from None
+        if not self.path.is_file():
+            raise FileNotFoundError(f"No ONNX export at {self.path}; write one with facerecog-export MODEL.")
+        try:
+            import onnxruntime as ort
+        except ImportError:
+            raise ImportError(ONNX_HELP) from None
         so = ort.SessionOptions()
         if threads: so.intra_op_num_threads = threads
-        try: self.session = ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider'])
+        try:self.session = ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider'])
         except Exception as e: raise ValueError(f"{self.path} is not a readable ONNX model ({str(e)[:200]}); export it again.") from None
         props = self.session.get_modelmeta().custom_metadata_map
-        if 'facerecog' not in props: raise ValueError(f"{self.path} was not written by facerecog-export: it carries no model metadata.")
+        if 'facerecog' not in props:
+            raise ValueError(f"{self.path} was not written by facerecog-export: it carries no model metadata.")
         self.meta = json.loads(props['facerecog'])
-        self.config = {k: self.meta[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout', 'head') if k in self.meta}
+        self.config = {
+            k: self.meta[k]
+            for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout', 'head')
+            if k in self.meta
+        }
         self.threshold, self.normalize = self.meta.get('threshold'), bool(self.meta['normalize'])
         self.precision = self.meta.get('onnx_precision', 'float32')
     def __getstate__(self): return dict(path=str(self.path), threads=self.threads)
@@ -80,7 +89,9 @@ def _write_onnx(model, dest:Path, precision:str):
     import torch, onnx
     from facerecog.files import atomic_write
     class _Embed(torch.nn.Module):
-        def __init__(self, m): super().__init__(); self.m = m
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
         def forward(self, x): return self.m.embed(x)
     size = model.config['input_size']
     with atomic_write(dest) as tmp:
@@ -97,15 +108,29 @@ def _write_onnx(model, dest:Path, precision:str):
 def _quantize(src:Path, dest:Path, calibration:np.ndarray):
     "The int8 (QDQ) copy of the float32 export `src`, its activation ranges measured on `calibration` crops."
     import onnx
-    from onnxruntime.quantization import quantize_static, CalibrationDataReader, QuantFormat, QuantType, CalibrationMethod
+    from onnxruntime.quantization import (
+        quantize_static,
+        CalibrationDataReader,
+        QuantFormat,
+        QuantType,
+        CalibrationMethod,
+    )
     from facerecog.files import atomic_write
     batches = [{'crops': crops_array(calibration[i:i + 32])} for i in range(0, len(calibration), 32)]
     class _Reader(CalibrationDataReader):
         def __init__(self): self.it = iter(batches)
         def get_next(self): return next(self.it, None)
     with atomic_write(dest) as tmp:
-        quantize_static(str(src), str(tmp), _Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
-                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, calibrate_method=CalibrationMethod.MinMax)
+        quantize_static(
+            str(src),
+            str(tmp),
+            _Reader(),
+            quant_format=QuantFormat.QDQ,
+            per_channel=True,
+            activation_type=QuantType.QUInt8,
+            weight_type=QuantType.QInt8,
+            calibrate_method=CalibrationMethod.MinMax,
+        )
         m = onnx.load(str(tmp))
         props = {p.key: p.value for p in m.metadata_props}
         meta = {**json.loads(props['facerecog']), 'onnx_precision': 'int8', 'int8_calibration_crops': len(calibration)}
@@ -121,7 +146,8 @@ def devtrain_crops(n:int=256, seed:int=0, crops:str|Path|None=None, data:str|Pat
     from facerecog.data import read_people
     crops, data = Path(crops or cache_home()/'lfw-crops-112'), Path(data or cache_home()/'lfw')
     people_file = data/'peopleDevTrain.txt'
-    if not people_file.is_file(): raise FileNotFoundError(f"No {people_file}: int8 calibration needs LFW's DevTrain crops (facerecog-data).")
+    if not people_file.is_file():
+        raise FileNotFoundError(f"No {people_file}: int8 calibration needs LFW's DevTrain crops (facerecog-data).")
     paths = [p for person in read_people(people_file) for p in person.paths(crops) if p.is_file()]
     if not paths: raise FileNotFoundError(f"No DevTrain crops under {crops}: run facerecog-data, which makes them.")
     random.Random(seed).shuffle(paths)
@@ -130,14 +156,16 @@ def devtrain_crops(n:int=256, seed:int=0, crops:str|Path|None=None, data:str|Pat
 # %% ../nbs/04a_engine.ipynb #x44592d
 def export_onnx(model=None, # a shipped model's name, a model file (default: the default model)
                 precisions:tuple=ONNX_PRECISIONS, # which exports to write
-                calibration:np.ndarray|None=None, # crops for int8 calibration (default: 256 DevTrain crops from the cache)
+                # crops for int8 calibration (default: 256 DevTrain crops from the cache)
+                calibration:np.ndarray|None=None,
                 dest:str|Path|None=None) -> list[Path]: # the model file whose name they take (default: the model's own)
     "Write the ONNX exports of a model file beside it; returns their paths."
     from facerecog.model import load_model, model_file
     path = model_file(model) if not hasattr(model, 'embed') else None
     net = load_model(path) if path is not None else model
     base = Path(dest) if dest is not None else path
-    if base is None: raise ValueError("A loaded model has no file: pass dest=, the model file the exports are named after.")
+    if base is None:
+        raise ValueError("A loaded model has no file: pass dest=, the model file the exports are named after.")
     for p in precisions: onnx_file(base, p)  # refuse unknown names before any work
     out = [_write_onnx(net, onnx_file(base, 'float32'), 'float32')]
     if 'int8' in precisions:

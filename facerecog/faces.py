@@ -154,7 +154,8 @@ def align_face(image:np.ndarray, face:Face, size:int=112) -> np.ndarray:
 
 # %% ../nbs/03_faces.ipynb #rcrarr1
 def crops_array(crops) -> np.ndarray:
-    "Aligned RGB uint8 crops (`H x W x 3`, a list of them, or `N x H x W x 3`) as the network's `N x 3 x H x W` float32 input."
+    """Aligned RGB uint8 crops (`H x W x 3`, a list of them, or `N x H x W x 3`) as the network's `N x 3 x H x W`
+    float32 input."""
     if isinstance(crops, (list, tuple)):
         crops = np.stack([np.asarray(c) for c in crops]) if len(crops) else np.zeros((0, 112, 112, 3), np.uint8)
     x = np.asarray(crops)

@@ -208,11 +208,19 @@ SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so a
 
 class Gallery:
     "Enrolled people and their face embeddings; names the faces in images."
-    def __init__(self, model=None, detector=None, threshold:float|None=None, folder:str|Path|None=None, rule:str|None=None,
-                 flip:bool=True, # the pipeline's settings: mirror averaging; precision ('float32', 'bf16', 'int8' or 'auto');
-                 precision:str=PRECISION, # and engine ('torch', 'onnx' or 'auto'): see FacePipeline
-                 engine:str='auto',
-                 exact_below:int=EXACT_BELOW): # search rows below which matching is exact; above, a faiss index (index chapter)
+    def __init__(
+        self,
+        model=None,
+        detector=None,
+        threshold: float | None = None,
+        folder: str | Path | None = None,
+        rule: str | None = None,
+        # the pipeline's settings: mirror averaging; precision ('float32', 'bf16', 'int8' or 'auto');
+        flip: bool = True,
+        precision: str = PRECISION,  # and engine ('torch', 'onnx' or 'auto'): see FacePipeline
+        engine: str = 'auto',
+        exact_below: int = EXACT_BELOW,
+    ):  # search rows below which matching is exact; above, a faiss index (index chapter)
         # detect -> align -> embed, shared with the demo
         self.pipeline = FacePipeline(model, detector, flip=flip, precision=precision, engine=engine)
         self.model, self.detector = self.pipeline.model, self.pipeline.detector

@@ -149,7 +149,8 @@ def embed_crops(model:SiameseNet, crops, batch_size:int=128,
     was_training = model.training
     model.eval()
     x, dev, out = preprocess(crops), model_device(model), []
-    if check_precision(precision) == 'int8': raise ValueError("int8 runs on the ONNX engine (FacePipeline(engine='onnx')), not on torch.")
+    if check_precision(precision) == 'int8':
+        raise ValueError("int8 runs on the ONNX engine (FacePipeline(engine='onnx')), not on torch.")
     fast = use_bf16(precision, dev)
     if fast and not next(model.trunk.parameters()).is_contiguous(memory_format=torch.channels_last):
         model.to(memory_format=torch.channels_last)  # once: converting on every call would tax the one-face path
@@ -162,7 +163,8 @@ def embed_crops(model:SiameseNet, crops, batch_size:int=128,
             with ctx: e = model.embed(b)
             if flip: e = e[:len(e) // 2] + e[len(e) // 2:]
             out.append((F.normalize(e, dim=1) if model.normalize else (e / 2 if flip else e)).cpu())
-    finally: model.train(was_training)
+    finally:
+        model.train(was_training)
     return torch.cat(out).numpy() if out else np.zeros((0, model.config['embedding_dim']), np.float32)
 
 # %% ../nbs/04_model.ipynb #c021

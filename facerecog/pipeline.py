@@ -28,25 +28,29 @@ def set_threads(n:int|None=None) -> int:
     return n
 
 # %% ../nbs/05_pipeline.ipynb #p73a7ce
-ENGINES = ('auto', 'torch', 'onnx') # auto: onnxruntime when it is installed and the model file has an export, else torch
+# auto: onnxruntime when it is installed and the model file has an export, else torch
+ENGINES = ('auto', 'torch', 'onnx')
 
 def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
-    "The model a pipeline embeds with: a loaded model as given, else the file's ONNX export or its torch model, as `engine` says."
+    """The model a pipeline embeds with: a loaded model as given, else the file's ONNX export or its torch model, as
+    `engine` says."""
     if engine not in ENGINES: raise ValueError(f"engine must be one of {list(ENGINES)}, not {engine!r}")
     if model is not None and not isinstance(model, (str, Path)):
         if engine == 'onnx' and not isinstance(model, OnnxModel):
             raise ValueError("engine='onnx' needs a model's name or file (or an OnnxModel), not a loaded torch model.")
-        if engine == 'torch' and isinstance(model, OnnxModel): raise ValueError("engine='torch' needs a torch model, not an OnnxModel.")
+        if engine == 'torch' and isinstance(model, OnnxModel):
+            raise ValueError("engine='torch' needs a torch model, not an OnnxModel.")
         return model
     path = model_file(model)
     onnx = onnx_file(path, 'int8' if precision == 'int8' else 'float32')
     auto = engine == 'auto' and precision != 'bf16' and onnx.is_file() and has_onnxruntime()
     if not (engine == 'onnx' or precision == 'int8' or auto): return load_model(path)
     if precision == 'bf16': raise ValueError("bf16 runs on the torch engine; the ONNX engine runs float32 or int8.")
-    if engine == 'torch': raise ValueError("int8 runs on the ONNX engine: engine='onnx' or 'auto', after facerecog-export.")
-    if not onnx.is_file(): raise FileNotFoundError(f"No ONNX export of {path} at {onnx}: write it with facerecog-export {path}")
+    if engine == 'torch':
+        raise ValueError("int8 runs on the ONNX engine: engine='onnx' or 'auto', after facerecog-export.")
+    if not onnx.is_file():
+        raise FileNotFoundError(f"No ONNX export of {path} at {onnx}: write it with facerecog-export {path}")
     return OnnxModel(onnx)
-
 
 # %% ../nbs/05_pipeline.ipynb #pengine1
 class FacePipeline:
@@ -59,7 +63,8 @@ class FacePipeline:
                  # 'auto': bf16 where native
                  precision:str=PRECISION,
                  batch_size:int=64, # faces per forward pass
-                 engine:str='auto'): # 'torch', 'onnx', or 'auto': onnxruntime when installed and the model has an export
+                 # 'torch', 'onnx', or 'auto': onnxruntime when installed and the model has an export
+                 engine:str='auto'):
         self.flip, self.precision, self.batch_size = flip, check_precision(precision), batch_size
         self.model = pipeline_model(model, self.precision, engine)
         self.engine = 'onnx' if isinstance(self.model, OnnxModel) else 'torch'
