@@ -214,9 +214,8 @@ def verify_cli(
         check_precision(precision, '--precision')
         from facerecog.files import load_image
         from facerecog.gallery import Gallery
-        from facerecog.model import load_model
         images = [load_image(p) for p in (a, b)]
-        same, d = Gallery(load_model(model), precision=precision).verify(*images, threshold)
+        same, d = Gallery(model, precision=precision).verify(*images, threshold)
         print(f"{'same' if same else 'different'},{d:.4f}")
     except (OSError, ValueError) as e: _fail('facerecog-verify', e)
 

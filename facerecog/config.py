@@ -8,10 +8,12 @@ Docs: https://facerecog.github.io/facerecog/config.html.md"""
 from __future__ import annotations
 import dataclasses, math, numbers
 from dataclasses import dataclass
+from pathlib import Path
+import facerecog
 
 # %% auto #0
-__all__ = ['PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'TrainConfig', 'check_config', 'check_threshold',
-           'check_precision', 'check_cpus']
+__all__ = ['PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL',
+           'TrainConfig', 'check_config', 'check_threshold', 'check_precision', 'check_cpus', 'model_file']
 
 # %% ../nbs/01_config.ipynb #c006
 @dataclass
@@ -203,3 +205,23 @@ def check_cpus(cpus:int, what:str='cpus') -> int:
     if isinstance(cpus, bool) or not isinstance(cpus, int) or cpus == 0 or cpus < -1:
         raise ValueError(f"{what} must be 1 or more, or -1 for every core, not {cpus!r}")
     return (os.cpu_count() or 1) if cpus == -1 else cpus
+
+# %% ../nbs/01_config.ipynb #cfgmod1
+_WEIGHTS = Path(facerecog.__file__).parent/'weights'
+SHIPPED_MODELS = {'lfw-only': _WEIGHTS/'facerecog_resnet18.safetensors', # learnt from LFW's DevTrain people alone
+                  # learnt from DevTrain and from dlib's network (outside data)
+                  'distilled': _WEIGHTS/'facerecog_resnet18_distilled.safetensors'}
+DEFAULT_MODEL = 'distilled' # the shipped model that load_model() and every tool use unless told otherwise
+SHIPPED_MODEL = SHIPPED_MODELS[DEFAULT_MODEL]
+
+def model_file(model:str|Path|None=None) -> Path:
+    "The file of a shipped model's name (`SHIPPED_MODELS`; None: `DEFAULT_MODEL`), or `model` itself as a path."
+    if model is None: model = DEFAULT_MODEL
+    if isinstance(model, str) and model in SHIPPED_MODELS:
+        p = SHIPPED_MODELS[model]
+        if not p.is_file(): raise FileNotFoundError(f"The shipped model {model!r} is missing at {p}; reinstall facerecog.")
+        return p
+    p = Path(model)
+    if not p.is_file():
+        raise FileNotFoundError(f"No model file at {p}; pass a model file or a shipped model's name: {', '.join(SHIPPED_MODELS)}.")
+    return p

@@ -291,7 +291,6 @@ def demo(
 ) -> dict:
     """Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files
     are reported and skipped (an error only when nothing could be read)."""
-    from facerecog.model import load_model
     from facerecog.pipeline import set_threads
     out, sources = writable_folder(out), demo_sources(source)
     if threads is not None: set_threads(threads)
@@ -299,7 +298,7 @@ def demo(
         warnings.simplefilter('always')
         g = Gallery.from_folder(
             _default_faces() if faces is None else faces,
-            load_model(model),
+            model,
             make_detector(detector, yolo_weights),
             threshold,
             precision=precision,

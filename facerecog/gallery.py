@@ -611,12 +611,11 @@ def photo_paths(path) -> list[Path]:
 _WORKER = {}
 def _start(known:str, model:str|None, threshold:float|None, precision:str, threads:int|None):
     "Make this process's gallery (from the cache the parent filled)."
-    from facerecog.model import load_model
     from facerecog.pipeline import set_threads
     if threads: set_threads(threads)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        _WORKER['g'] = Gallery.from_folder(known, load_model(model), threshold=threshold, precision=precision)
+        _WORKER['g'] = Gallery.from_folder(known, model, threshold=threshold, precision=precision)
     return _WORKER['g']
 
 def _faces_in(path:Path) -> list[dict]:

@@ -13,15 +13,14 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torchvision
-import facerecog
 from .files import atomic_write
 from .faces import crops_array
-from .config import check_threshold, check_precision, PRECISION
+from .config import check_threshold, check_precision, PRECISION, SHIPPED_MODELS, DEFAULT_MODEL, SHIPPED_MODEL, model_file
 
 # %% auto #0
-__all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL',
-           'MAX_GALLERY_SIZES', 'preprocess', 'SiameseNet', 'model_device', 'native_bf16', 'use_bf16', 'autocast',
-           'embed_crops', 'save_model', 'read_metadata', 'model_file', 'load_model']
+__all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'MAX_GALLERY_SIZES', 'preprocess', 'SiameseNet', 'model_device',
+           'native_bf16', 'use_bf16', 'autocast', 'embed_crops', 'save_model', 'read_metadata', 'load_model',
+           'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL', 'model_file']
 
 # %% ../nbs/04_model.ipynb #c007
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
@@ -169,12 +168,7 @@ def embed_crops(model:SiameseNet, crops, batch_size:int=128,
 
 # %% ../nbs/04_model.ipynb #c021
 MODEL_FORMAT = 'facerecog-siamese-1'
-_WEIGHTS = Path(facerecog.__file__).parent/'weights'
-SHIPPED_MODELS = {'lfw-only': _WEIGHTS/'facerecog_resnet18.safetensors', # learnt from LFW's DevTrain people alone
-                  # learnt from DevTrain and from dlib's network (outside data)
-                  'distilled': _WEIGHTS/'facerecog_resnet18_distilled.safetensors'}
-DEFAULT_MODEL = 'distilled' # the shipped model that load_model() and every tool use unless told otherwise
-SHIPPED_MODEL = SHIPPED_MODELS[DEFAULT_MODEL]
+_all_ = ['SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL', 'model_file']  # the registry lives in the config chapter (no torch)
 
 def save_model(model:SiameseNet, path:str|Path, half:bool=False, **metadata) -> Path:
     "Save `model`'s weights and `metadata` (threshold, training config...) to a safetensors file, atomically."
@@ -248,21 +242,6 @@ def read_metadata(path:str|Path) -> dict:
     return _check_metadata(meta, path)
 
 # %% ../nbs/04_model.ipynb #c023
-def model_file(model:str|Path|None=None) -> Path:
-    "The file of a shipped model's name (`SHIPPED_MODELS`; None: `DEFAULT_MODEL`), or `model` itself as a path."
-    if model is None: model = DEFAULT_MODEL
-    if isinstance(model, str) and model in SHIPPED_MODELS:
-        p = SHIPPED_MODELS[model]
-        if not p.is_file():
-            raise FileNotFoundError(f"The shipped model {model!r} is missing at {p}; reinstall facerecog.")
-        return p
-    p = Path(model)
-    if not p.is_file():
-        raise FileNotFoundError(
-            f"No model file at {p}; pass a model file or a shipped model's name: {', '.join(SHIPPED_MODELS)}."
-        )
-    return p
-
 def _check_tensors(sd:dict, want:dict, path):
     """Every weight the model has as floats is stored as finite floats (an int32 copy of a float tensor loads silently
     otherwise)."""

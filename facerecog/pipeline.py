@@ -10,9 +10,8 @@ import os
 from pathlib import Path
 import numpy as np
 from .faces import Face, detect_faces, align_face, default_detector
-from .model import load_model, model_file, embed_crops, use_bf16, model_device
 from .engine import OnnxModel, onnx_file, has_onnxruntime
-from .config import check_precision, PRECISION
+from .config import check_precision, PRECISION, model_file
 
 # %% auto #0
 __all__ = ['ENGINES', 'set_threads', 'pipeline_model', 'FacePipeline']
@@ -20,10 +19,13 @@ __all__ = ['ENGINES', 'set_threads', 'pipeline_model', 'FacePipeline']
 # %% ../nbs/05_pipeline.ipynb #p20cf19
 def set_threads(n:int|None=None) -> int:
     "Use `n` threads (None: every core) in both torch's and OpenCV's pools; returns `n`."
-    import cv2, torch
+    import cv2
     n = int(n or os.cpu_count() or 1)
     if n < 1: raise ValueError(f"threads must be 1 or more, got {n}")
-    torch.set_num_threads(n)
+    try:
+        import torch
+        torch.set_num_threads(n)
+    except ImportError: pass  # the ONNX engine runs without torch
     cv2.setNumThreads(n)
     return n
 
@@ -44,7 +46,9 @@ def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
     path = model_file(model)
     onnx = onnx_file(path, 'int8' if precision == 'int8' else 'float32')
     auto = engine == 'auto' and precision != 'bf16' and onnx.is_file() and has_onnxruntime()
-    if not (engine == 'onnx' or precision == 'int8' or auto): return load_model(path)
+    if not (engine == 'onnx' or precision == 'int8' or auto):
+        from facerecog.model import load_model  # torch, only for the torch engine
+        return load_model(path)
     if precision == 'bf16': raise ValueError("bf16 runs on the torch engine; the ONNX engine runs float32 or int8.")
     if engine == 'torch':
         raise ValueError("int8 runs on the ONNX engine: engine='onnx' or 'auto', after facerecog-export.")
@@ -73,7 +77,9 @@ class FacePipeline:
     @property
     def bf16(self) -> bool:
         "Whether embeddings are computed in bfloat16."
-        return self.engine == 'torch' and use_bf16(self.precision, model_device(self.model))
+        if self.engine == 'onnx': return False
+        from facerecog.model import use_bf16, model_device
+        return use_bf16(self.precision, model_device(self.model))
     def __repr__(self):
         kind = self.model.precision if self.engine == 'onnx' else 'bf16' if self.bf16 else 'float32'
         return (f"FacePipeline({type(self.detector).__name__}, {self.model.config['backbone']} {self.size}px,"
@@ -97,6 +103,7 @@ def align(self:FacePipeline, image:np.ndarray, faces:list[Face]) -> list[np.ndar
 def embed(self:FacePipeline, crops) -> np.ndarray:
     "Embeddings (`N x D`) of aligned crops, with this pipeline's flip and precision."
     if self.engine == 'onnx': return self.model.embed_crops(crops, self.batch_size, self.flip)
+    from facerecog.model import embed_crops
     return embed_crops(self.model, crops, self.batch_size, self.flip, self.precision)
 
 # %% ../nbs/05_pipeline.ipynb #p9178a5
