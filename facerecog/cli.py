@@ -94,7 +94,7 @@ def demo_cli(
     every:int=5,
     model:str=None, # model file (default: the shipped model)
     max_frames:int=None, # stop videos after this many frames
-    # auto (bf16 where the processor computes it natively), float32, bf16, or int8 (after facerecog-export)
+    # auto (the int8 export once facerecog-export wrote it, else bf16 where native), float32, bf16 or int8
     precision:str='auto',
     threads:int=None, # threads for torch and OpenCV (default: every core; 1-2 on a busy machine)
 ):

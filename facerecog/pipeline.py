@@ -44,7 +44,9 @@ def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
             raise ValueError("engine='torch' needs a torch model, not an OnnxModel.")
         return model
     path = model_file(model)
-    onnx = onnx_file(path, 'int8' if precision == 'int8' else 'float32')
+    # auto: the fastest export there is
+    int8 = precision == 'int8' or (precision == 'auto' and onnx_file(path, 'int8').is_file())
+    onnx = onnx_file(path, 'int8' if int8 else 'float32')
     auto = engine == 'auto' and precision != 'bf16' and onnx.is_file() and has_onnxruntime()
     if not (engine == 'onnx' or precision == 'int8' or auto):
         from facerecog.model import load_model  # torch, only for the torch engine
@@ -64,7 +66,7 @@ class FacePipeline:
                  detector=None, # a face detector (YuNetDetector, YoloDetector); None: the shared YuNet
                  flip:bool=True, # average each face's embedding with its mirror image's
                  # 'float32' (the same answers on every processor), 'bf16' (torch, + channels_last), 'int8' (ONNX), or
-                 # 'auto': bf16 where native
+                 # 'auto': bf16 where native on torch, the int8 export when there is one on ONNX
                  precision:str=PRECISION,
                  batch_size:int=64, # faces per forward pass
                  # 'torch', 'onnx', or 'auto': onnxruntime when installed and the model has an export
