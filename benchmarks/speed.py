@@ -105,26 +105,22 @@ res['video'] = paths
 g = gallery(True)
 crops = [c for f in frames[:120] for c in g.pipeline.align(f, g.pipeline.detect(f))]
 emb = {}
+def embed_row(label:str, key:str, pipe):
+    "Throughput (in batches) and latency (one face) of `pipe` on the clip's crops: a row and an entry of `emb`."
+    s_, _ = timed(pipe.embed, crops, reps=3)
+    one, _ = timed(pipe.embed, crops[:1], reps=30)
+    emb[key] = dict(faces_per_s=round(len(crops) / s_), one_face_ms=round(1000 * one, 1))
+    rows.append((label, f"{emb[key]['faces_per_s']} faces/s in batches", f"{emb[key]['one_face_ms']} ms for one face",
+                 f"{len(crops)} faces from the clip"))
 for amp in (False, True):
     for flip in (True, False):
-        pipe = Gallery(model, precision='bf16' if amp else 'float32', flip=flip).pipeline
-        s, _ = timed(pipe.embed, crops, reps=3)
-        one, _ = timed(pipe.embed, crops[:1], reps=30)
-        k = f"{'bf16' if amp else 'float32'}{'_flip' if flip else ''}"
-        emb[k] = dict(faces_per_s=round(len(crops) / s), one_face_ms=round(1000 * one, 1))
-        rows.append((f"embed, {'bf16' if amp else 'float32'}{' + flip' if flip else ''}", f"{emb[k]['faces_per_s']} faces/s in batches",
-                     f"{emb[k]['one_face_ms']} ms for one face", f"{len(crops)} faces from the clip"))
+        prec = 'bf16' if amp else 'float32'
+        embed_row(f"embed, {prec}{' + flip' if flip else ''}", f"{prec}{'_flip' if flip else ''}", Gallery(model, precision=prec, flip=flip).pipeline)
 
 # 2b. The ONNX engine: the same crops through the exports (facerecog-export), float32 and int8
 for prec in onnx_precisions:
     for flip in (True, False):
-        pipe = gallery(False, flip, prec).pipeline
-        s_, _ = timed(pipe.embed, crops, reps=3)
-        one, _ = timed(pipe.embed, crops[:1], reps=30)
-        k = f"onnx_{prec}{'_flip' if flip else ''}"
-        emb[k] = dict(faces_per_s=round(len(crops) / s_), one_face_ms=round(1000 * one, 1))
-        rows.append((f"embed, ONNX {prec}{' + flip' if flip else ''}", f"{emb[k]['faces_per_s']} faces/s in batches",
-                     f"{emb[k]['one_face_ms']} ms for one face", f"{len(crops)} faces from the clip"))
+        embed_row(f"embed, ONNX {prec}{' + flip' if flip else ''}", f"onnx_{prec}{'_flip' if flip else ''}", gallery(False, flip, prec).pipeline)
 if 'int8' in onnx_precisions:  # how far int8 moves a distance, on the clip's faces
     e32, e8 = gallery(False, True, 'float32').pipeline.embed(crops), gallery(False, True, 'int8').pipeline.embed(crops)
     D = lambda e: np.linalg.norm(e[:, None] - e[None], axis=-1)
