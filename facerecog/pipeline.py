@@ -45,7 +45,7 @@ def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
         return model
     path = model_file(model)
     # auto: the fastest export there is
-    int8 = precision == 'int8' or (precision == 'auto' and onnx_file(path, 'int8').is_file())
+    int8 = precision == 'int8' or (precision == 'auto' and engine != 'torch' and onnx_file(path, 'int8').is_file())
     onnx = onnx_file(path, 'int8' if int8 else 'float32')
     auto = engine == 'auto' and precision != 'bf16' and onnx.is_file() and has_onnxruntime()
     if not (engine == 'onnx' or precision == 'int8' or auto):
