@@ -45,14 +45,8 @@ def config_parser(prog:str='facerecog-train') -> argparse.ArgumentParser:
                 '--' + f.name.replace('_', '-'), action=argparse.BooleanOptionalAction, default=None, help=hlp
             )
         else:
-            p.add_argument(
-                '--' + f.name.replace('_', '-'),
-                type=_TYPES[kind],
-                choices=CHOICES.get(f.name),
-                default=None,
-                metavar=None if f.name in CHOICES else kind.upper(),
-                help=hlp,
-            )
+            p.add_argument('--' + f.name.replace('_', '-'), type=_TYPES[kind], choices=CHOICES.get(f.name),
+                           default=None, metavar=None if f.name in CHOICES else kind.upper(), help=hlp)
     return p
 
 # %% ../nbs/15_cli.ipynb #x880088

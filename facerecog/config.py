@@ -67,35 +67,13 @@ class TrainConfig:
 
 PRESETS = {
     'original': TrainConfig(),
-    'recommended': TrainConfig(
-        normalize=True,
-        head='pool',
-        epochs=40,
-        optimizer='adamw',
-        lr=1e-3,
-        weight_decay=5e-4,
-        schedule='onecycle',
-        warmup=0.1,
-        pos_margin=0.25,
-        sampling='batch',
-        slots_per_person=1,
-        augment=True,
-        shift=0.054,
-        rotate=0.0,
-        zoom=0.0,
-    ),
+    'recommended': TrainConfig(normalize=True, head='pool', epochs=40, optimizer='adamw', lr=1e-3, weight_decay=5e-4,
+                               schedule='onecycle', warmup=0.1, pos_margin=0.25, sampling='batch', slots_per_person=1,
+                               augment=True, shift=0.054, rotate=0.0, zoom=0.0),
 }
-PRESETS['distilled'] = dataclasses.replace(
-    PRESETS['recommended'],
-    sampling='images',
-    batch_size=128,
-    lr=2e-3,
-    epochs=30,
-    teacher='dlib',
-    contrastive_weight=0.25,
-    distil_cos=1.0,
-    distil_dist=1.0,
-)
+PRESETS['distilled'] = dataclasses.replace(PRESETS['recommended'], sampling='images', batch_size=128, lr=2e-3,
+                                           epochs=30, teacher='dlib', contrastive_weight=0.25, distil_cos=1.0,
+                                           distil_dist=1.0)
 
 # %% ../nbs/01_config.ipynb #c009
 # auto: bf16 where the hardware computes it natively; int8: the ONNX engine's
@@ -110,32 +88,15 @@ CHOICES = dict(
     negatives=('margin', 'balanced'),
     precision=PRECISIONS[:3],  # int8 is for inference only
 )
-_RANGES = dict(  # field: (lowest, highest, is the lowest allowed itself)
-    embedding_dim=(1, 4096, True),
-    size=(32, 512, True),
-    epochs=(1, 100_000, True),
-    batch_size=(2, 100_000, True),
-    lr=(0, 10, False),
-    weight_decay=(0, 1, True),
-    warmup=(0, 1, False),
-    margin=(0, 100, False),
-    pos_margin=(0, 100, True),
-    pairs_per_epoch=(2, 10**8, True),
-    people_per_batch=(2, 100_000, True),
-    images_per_person=(2, 1000, True),
-    singles_per_batch=(0, 100_000, True),
-    slots_per_person=(1, 1000, True),
-    shift=(0, 0.25, True),
-    rotate=(0, 45, True),
-    zoom=(0, 0.5, True),
-    val_fraction=(0, 0.5, True),
-    val_pairs=(0, 10**7, True),
-    contrastive_weight=(0, 100, True),
-    distil_cos=(0, 100, True),
-    distil_dist=(0, 100, True),
-    distil_angle=(0, 100, True),
-    distil_sp=(0, 100, True),
-)
+# field: (lowest, highest, is the lowest allowed itself)
+_RANGES = dict(embedding_dim=(1, 4096, True), size=(32, 512, True), epochs=(1, 100_000, True),
+               batch_size=(2, 100_000, True), lr=(0, 10, False), weight_decay=(0, 1, True), warmup=(0, 1, False),
+               margin=(0, 100, False), pos_margin=(0, 100, True), pairs_per_epoch=(2, 10**8, True),
+               people_per_batch=(2, 100_000, True), images_per_person=(2, 1000, True),
+               singles_per_batch=(0, 100_000, True), slots_per_person=(1, 1000, True), shift=(0, 0.25, True),
+               rotate=(0, 45, True), zoom=(0, 0.5, True), val_fraction=(0, 0.5, True), val_pairs=(0, 10**7, True),
+               contrastive_weight=(0, 100, True), distil_cos=(0, 100, True), distil_dist=(0, 100, True),
+               distil_angle=(0, 100, True), distil_sp=(0, 100, True))
 # the distillation weights: any above 0 needs a teacher
 DISTIL = ('distil_cos', 'distil_dist', 'distil_angle', 'distil_sp')
 

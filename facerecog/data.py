@@ -32,54 +32,30 @@ class RemoteFile:
 
 LFW_VARIANTS = {  # variant: (archive, folder it unpacks to)
     'original': (
-        RemoteFile(
-            'lfw.tgz',
-            'a17d05bd522c52d84eca14327a23d494',
-            'https://ndownloader.figshare.com/files/5976018',
-            '055f7d9c632d7370e6fb4afc7468d40f970c34a80d4c6f50ffec63f5a8d536c0',
-            max_mb=400,
-        ),
+        RemoteFile('lfw.tgz', 'a17d05bd522c52d84eca14327a23d494', 'https://ndownloader.figshare.com/files/5976018',
+                   '055f7d9c632d7370e6fb4afc7468d40f970c34a80d4c6f50ffec63f5a8d536c0', max_mb=400),
         'lfw',
     ),
     'funneled': (
-        RemoteFile(
-            'lfw-funneled.tgz',
-            '1b42dfed7d15c9b2dd63d5e5840c86ad',
-            'https://ndownloader.figshare.com/files/5976015',
-            'b47c8422c8cded889dc5a13418c4bc2abbda121092b3533a83306f90d900100a',
-            max_mb=400,
-        ),
+        RemoteFile('lfw-funneled.tgz', '1b42dfed7d15c9b2dd63d5e5840c86ad',
+                   'https://ndownloader.figshare.com/files/5976015',
+                   'b47c8422c8cded889dc5a13418c4bc2abbda121092b3533a83306f90d900100a', max_mb=400),
         'lfw_funneled',
     ),
     'deepfunneled': (
-        RemoteFile(
-            'lfw-deepfunneled.tgz',
-            '68331da3eb755a505a502b5aacb3c201',
-            also=('95e09ceee23671dcd5f0eba131af1ac6',),
-            max_mb=400,
-        ),
+        RemoteFile('lfw-deepfunneled.tgz', '68331da3eb755a505a502b5aacb3c201',
+                   also=('95e09ceee23671dcd5f0eba131af1ac6',), max_mb=400),
         'lfw-deepfunneled',
     ),  # also: a repack of the same 13,233 images
 }
 LFW_PROTOCOL = [
-    RemoteFile(
-        'pairsDevTrain.txt',
-        '4f27cbf15b2da4a85c1907eb4181ad21',
-        'https://ndownloader.figshare.com/files/5976012',
-        '1d454dada7dfeca0e7eab6f65dc4e97a6312d44cf142207be28d688be92aabfa',
-    ),
-    RemoteFile(
-        'pairsDevTest.txt',
-        '5132f7440eb68cf58910c8a45a2ac10b',
-        'https://ndownloader.figshare.com/files/5976009',
-        '7cb06600ea8b2814ac26e946201cdb304296262aad67d046a16a7ec85d0ff87c',
-    ),
-    RemoteFile(
-        'pairs.txt',
-        '9f1ba174e4e1c508ff7cdf10ac338a7d',
-        'https://ndownloader.figshare.com/files/5976006',
-        'ea42330c62c92989f9d7c03237ed5d591365e89b3e649747777b70e692dc1592',
-    ),
+    RemoteFile('pairsDevTrain.txt', '4f27cbf15b2da4a85c1907eb4181ad21',
+               'https://ndownloader.figshare.com/files/5976012',
+               '1d454dada7dfeca0e7eab6f65dc4e97a6312d44cf142207be28d688be92aabfa'),
+    RemoteFile('pairsDevTest.txt', '5132f7440eb68cf58910c8a45a2ac10b', 'https://ndownloader.figshare.com/files/5976009',
+               '7cb06600ea8b2814ac26e946201cdb304296262aad67d046a16a7ec85d0ff87c'),
+    RemoteFile('pairs.txt', '9f1ba174e4e1c508ff7cdf10ac338a7d', 'https://ndownloader.figshare.com/files/5976006',
+               'ea42330c62c92989f9d7c03237ed5d591365e89b3e649747777b70e692dc1592'),
     RemoteFile('peopleDevTrain.txt', '54eaac34beb6d042ed3a7d883e247a21'),
     RemoteFile('peopleDevTest.txt', 'e4bf5be0a43b5dcd9dc5ccfcb8fb19c5'),
     RemoteFile('people.txt', '450f0863dd89e85e73936a6d71a3474b'),
@@ -373,14 +349,8 @@ def _pair(parts, path, i, fold) -> Pair:
             _name(parts[0], path, i), _int(parts[1], path, i, 1), parts[0], _int(parts[2], path, i, 1), True, fold
         )
     if len(parts) == 4:
-        return Pair(
-            _name(parts[0], path, i),
-            _int(parts[1], path, i, 1),
-            _name(parts[2], path, i),
-            _int(parts[3], path, i, 1),
-            False,
-            fold,
-        )
+        return Pair(_name(parts[0], path, i), _int(parts[1], path, i, 1), _name(parts[2], path, i),
+                    _int(parts[3], path, i, 1), False, fold)
     raise ValueError(f"{path}, line {i}: expected 'name n1 n2' or 'name1 n1 name2 n2', got {' '.join(parts)!r}")
 
 # %% ../nbs/02_data.ipynb #c046

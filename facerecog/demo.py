@@ -190,18 +190,9 @@ def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:
         if writer is not None: writer.release()
     if gif is not None and gif_frames: _save_gif(gif_frames, Path(gif), fps / gif_stride)
     secs = time.time() - t0
-    return dict(
-        source=str(source),
-        frames=n,
-        seconds=round(secs, 2),
-        fps=round(n / secs, 2) if secs else 0.0,
-        every=every,
-        faces=tracker.faces,
-        embedded=tracker.embedded,
-        names=dict(seen.most_common()),
-        out=str(out) if out else None,
-        gif=str(gif) if gif else None,
-    )
+    return dict(source=str(source), frames=n, seconds=round(secs, 2), fps=round(n / secs, 2) if secs else 0.0,
+                every=every, faces=tracker.faces, embedded=tracker.embedded, names=dict(seen.most_common()),
+                out=str(out) if out else None, gif=str(gif) if gif else None)
 
 # %% ../nbs/13_demo.ipynb #c021
 # the sample gallery, in the package (a link to faces/ in a checkout)
@@ -296,13 +287,8 @@ def demo(
     if threads is not None: set_threads(threads)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        g = Gallery.from_folder(
-            _default_faces() if faces is None else faces,
-            model,
-            make_detector(detector, yolo_weights),
-            threshold,
-            precision=precision,
-        )
+        g = Gallery.from_folder(_default_faces() if faces is None else faces, model,
+                                make_detector(detector, yolo_weights), threshold, precision=precision)
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
     print(f"gallery: {', '.join(g.names)} ({_enrolled(g)}); threshold {g.threshold:.3f}; {g.pipeline}")
     results = {}

@@ -84,9 +84,18 @@ def embed_crops(self:OnnxModel, crops, batch_size:int=128,
     return np.concatenate(out) if out else np.zeros((0, self.config['embedding_dim']), np.float32)
 
 # %% ../nbs/04a_engine.ipynb #xebf2e0
-def _write_onnx(model, dest:Path, precision:str):
-    "Trace `model.embed` into `dest` (float32) with the model's metadata."
-    import torch, onnx
+def _stamp(path:Path, meta:dict):
+    "Merge `meta` into the facerecog metadata an ONNX file at `path` carries (rewriting it in place)."
+    import onnx
+    m = onnx.load(str(path))
+    props = {p.key: p.value for p in m.metadata_props}
+    merged = {**json.loads(props.get('facerecog', '{}')), **meta}
+    onnx.helper.set_model_props(m, {'facerecog': json.dumps(merged, default=float)})
+    onnx.save(m, str(path))
+
+def _write_onnx(model, dest:Path) -> Path:
+    "Trace `model.embed` into `dest` (float32), with the model's metadata."
+    import torch
     from facerecog.files import atomic_write
     class _Embed(torch.nn.Module):
         def __init__(self, m):
@@ -98,44 +107,24 @@ def _write_onnx(model, dest:Path, precision:str):
         torch.onnx.export(_Embed(model).eval(), (torch.zeros(2, 3, size, size),), str(tmp), input_names=['crops'],
                           output_names=['embeddings'], dynamic_axes={'crops': {0: 'n'}, 'embeddings': {0: 'n'}},
                           dynamo=False, opset_version=17)
-        m = onnx.load(str(tmp))
-        meta = {**(getattr(model, 'meta', None) or {}), **model.config, 'onnx_precision': precision}
-        onnx.helper.set_model_props(m, {'facerecog': json.dumps(meta, default=float)})
-        onnx.save(m, str(tmp))
+        _stamp(tmp, {**(getattr(model, 'meta', None) or {}), **model.config, 'onnx_precision': 'float32'})
     return dest
 
 # %% ../nbs/04a_engine.ipynb #xbddc3b
 def _quantize(src:Path, dest:Path, calibration:np.ndarray):
     "The int8 (QDQ) copy of the float32 export `src`, its activation ranges measured on `calibration` crops."
-    import onnx
-    from onnxruntime.quantization import (
-        quantize_static,
-        CalibrationDataReader,
-        QuantFormat,
-        QuantType,
-        CalibrationMethod,
-    )
+    from onnxruntime.quantization import (quantize_static, CalibrationDataReader, QuantFormat, QuantType,
+                                          CalibrationMethod)
     from facerecog.files import atomic_write
     batches = [{'crops': crops_array(calibration[i:i + 32])} for i in range(0, len(calibration), 32)]
     class _Reader(CalibrationDataReader):
         def __init__(self): self.it = iter(batches)
         def get_next(self): return next(self.it, None)
     with atomic_write(dest) as tmp:
-        quantize_static(
-            str(src),
-            str(tmp),
-            _Reader(),
-            quant_format=QuantFormat.QDQ,
-            per_channel=True,
-            activation_type=QuantType.QUInt8,
-            weight_type=QuantType.QInt8,
-            calibrate_method=CalibrationMethod.MinMax,
-        )
-        m = onnx.load(str(tmp))
-        props = {p.key: p.value for p in m.metadata_props}
-        meta = {**json.loads(props['facerecog']), 'onnx_precision': 'int8', 'int8_calibration_crops': len(calibration)}
-        onnx.helper.set_model_props(m, {'facerecog': json.dumps(meta)})
-        onnx.save(m, str(tmp))
+        quantize_static(str(src), str(tmp), _Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
+                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                        calibrate_method=CalibrationMethod.MinMax)
+        _stamp(tmp, {'onnx_precision': 'int8', 'int8_calibration_crops': len(calibration)})
     return dest
 
 # %% ../nbs/04a_engine.ipynb #xf49b40
@@ -167,7 +156,7 @@ def export_onnx(model=None, # a shipped model's name, a model file (default: the
     if base is None:
         raise ValueError("A loaded model has no file: pass dest=, the model file the exports are named after.")
     for p in precisions: onnx_file(base, p)  # refuse unknown names before any work
-    out = [_write_onnx(net, onnx_file(base, 'float32'), 'float32')]
+    out = [_write_onnx(net, onnx_file(base, 'float32'))]  # int8 is quantised from it, so it is always written
     if 'int8' in precisions:
         cal = devtrain_crops() if calibration is None else calibration
         out.append(_quantize(out[0], onnx_file(base, 'int8'), cal))

@@ -89,13 +89,9 @@ def calibrate(model, data, crops, n_pairs:int=3000, flip:bool=True, quiet:bool=T
     dt = pair_distances(model, tp, crops, flip, quiet=quiet)
     sh, st = np.array([p.same for p in hp]), np.array([p.same for p in tp])
     th, tt = best_threshold(dh, sh), best_threshold(dt, st)
-    return dict(
-        heldout_threshold=th,
-        heldout_accuracy=verification_metrics(dh, sh, th)['accuracy'],
-        heldout_pairs=len(hp),
-        devtrain_threshold=tt,
-        devtrain_accuracy=verification_metrics(dt, st, tt)['accuracy'],
-    )
+    return dict(heldout_threshold=th, heldout_accuracy=verification_metrics(dh, sh, th)['accuracy'],
+                heldout_pairs=len(hp), devtrain_threshold=tt,
+                devtrain_accuracy=verification_metrics(dt, st, tt)['accuracy'])
 
 # %% ../nbs/10_evaluate.ipynb #x20d59c
 def open_set_trials(
@@ -137,22 +133,11 @@ def open_set_trials(
     s_d, p_d, p_ok = np.array(s_d), np.array(p_d), np.array(p_ok)
     t = float(np.quantile(s_d, far))
     named = p_d < t
-    return dict(
-        rule=rule,
-        enrolled=int(k_in),
-        far_target=far,
-        threshold=t,
-        stranger_accept=float((s_d < t).mean()),
-        rank1=float((named & p_ok).mean()),
-        named_wrong=float((named & ~p_ok).mean()),
-        unknown=float((~named).mean()),
-        rank1_closed_set=float(p_ok.mean()),
-        median_margin=float(np.median(p_margin)),
-        trials=n_trials,
-        people=len(people),
-        probes=len(p_d),
-        stranger_probes=len(s_d),
-    )
+    return dict(rule=rule, enrolled=int(k_in), far_target=far, threshold=t, stranger_accept=float((s_d < t).mean()),
+                rank1=float((named & p_ok).mean()), named_wrong=float((named & ~p_ok).mean()),
+                unknown=float((~named).mean()), rank1_closed_set=float(p_ok.mean()),
+                median_margin=float(np.median(p_margin)), trials=n_trials, people=len(people), probes=len(p_d),
+                stranger_probes=len(s_d))
 
 # %% ../nbs/10_evaluate.ipynb #x8dbbd9
 # enrolled people in the simulated galleries: the threshold depends on how many chances a stranger gets
@@ -176,12 +161,8 @@ def calibrate_gallery(model, data, crops, far:float=0.01, n_trials:int=50, flip:
         for rule in ('nearest', 'mean')
     }
     best = max(res, key=lambda r: np.mean([t['rank1'] for t in res[r]]))
-    return dict(
-        rule=best,
-        thresholds={str(t['enrolled']): t['threshold'] for t in res[best]},
-        by_size=res[best],
-        alternatives=res,
-    )
+    return dict(rule=best, thresholds={str(t['enrolled']): t['threshold'] for t in res[best]}, by_size=res[best],
+                alternatives=res)
 
 # %% ../nbs/10_evaluate.ipynb #c045
 def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bool=True) -> dict:
@@ -218,14 +199,10 @@ def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bo
         }
         if name == 'trained' and model.threshold is not None: thresholds['shipped'] = model.threshold
         d2 = pair_distances(m, view2, crops, flip, quiet=quiet)
-        rep['models'][name] = dict(
-            calibration=cal,
-            auc=auc(d, same),
-            tar_far_1e2=tar_at_far(d, same, 1e-2),
-            tar_far_1e3=tar_at_far(d, same, 1e-3),
-            at={k: verification_metrics(d, same, t) for k, t in thresholds.items()},
-            view2=lfw_10fold(d2, [p.same for p in view2], [p.fold for p in view2]),
-        )
+        rep['models'][name] = dict(calibration=cal, auc=auc(d, same), tar_far_1e2=tar_at_far(d, same, 1e-2),
+                                   tar_far_1e3=tar_at_far(d, same, 1e-3),
+                                   at={k: verification_metrics(d, same, t) for k, t in thresholds.items()},
+                                   view2=lfw_10fold(d2, [p.same for p in view2], [p.fold for p in view2]))
         if name == 'trained':
             rep['models'][name].update(
                 distances=[round(float(x), 5) for x in d], same=same.astype(int).tolist()

@@ -10,16 +10,8 @@ import hashlib, json, os, shutil, sys, time, warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np
-from facerecog.files import (
-    load_image,
-    atomic_write,
-    cache_home,
-    clean_stale,
-    file_hash,
-    worker_map,
-    IMAGE_SUFFIXES,
-    VIDEO_SUFFIXES,
-)
+from .files import (load_image, atomic_write, cache_home, clean_stale, file_hash, worker_map, IMAGE_SUFFIXES,
+                             VIDEO_SUFFIXES)
 from .faces import Face, detect_faces, ARCFACE_TEMPLATE
 from .config import check_threshold, check_cpus, PRECISION
 from .index import VectorIndex, EXACT_BELOW, person_templates
@@ -240,12 +232,9 @@ class Gallery:
             if self.folder
             else None
         )
-        self.cache = EmbeddingCache(
-            self.folder / '.facerecog-cache.npz' if self.folder else None,
-            embedding_fingerprint(self.pipeline),
-            self.model.config['embedding_dim'],
-            fallback=fb,
-        )
+        self.cache = EmbeddingCache(self.folder / '.facerecog-cache.npz' if self.folder else None,
+                                    embedding_fingerprint(self.pipeline), self.model.config['embedding_dim'],
+                                    fallback=fb)
 
     @property
     def threshold(self) -> float:
@@ -624,13 +613,8 @@ def _faces_in(path:Path) -> list[dict]:
     try:ms = _WORKER['g'].identify(load_image(path))
     except (ValueError, FileNotFoundError, OSError) as e: return [dict(path=str(path), error=str(e))]
     return [
-        dict(
-            path=str(path),
-            name=m.name,
-            distance=round(m.distance, 4),
-            nearest=m.nearest,
-            box=[round(float(v)) for v in m.box],
-        )
+        dict(path=str(path), name=m.name, distance=round(m.distance, 4), nearest=m.nearest,
+             box=[round(float(v)) for v in m.box])
         for m in ms
     ] or [dict(path=str(path), name=None, distance=None)]
 

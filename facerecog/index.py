@@ -38,13 +38,8 @@ class VectorIndex:
                  nprobe:int=64,
                  seed:int=0): # seed of the k-means sample
         self.vectors = _checked(vectors)
-        self.v2, self.nprobe, self.seed, self.faiss, self.exact_below = (
-            (self.vectors**2).sum(1),
-            nprobe,
-            seed,
-            None,
-            exact_below,
-        )
+        self.v2, self.nprobe, self.seed, self.faiss, self.exact_below = ((self.vectors**2).sum(1), nprobe, seed, None,
+                                                                         exact_below)
 
         # the faiss id of each row: rows keep their id through `update`
         self.ids = np.arange(len(self.vectors), dtype=np.int64)
@@ -180,13 +175,8 @@ def save(self:VectorIndex, path:str|Path) -> Path|None:
     try:
         raw = faiss.serialize_index(self.faiss)
         with atomic_write(path) as t, open(t, 'wb') as f:
-            np.savez(
-                f,
-                index=raw,
-                ids=self.ids,
-                fingerprint=np.array(vectors_fingerprint(self.vectors)),
-                digest=np.array(_digest(raw, self.ids)),
-            )
+            np.savez(f, index=raw, ids=self.ids, fingerprint=np.array(vectors_fingerprint(self.vectors)),
+                     digest=np.array(_digest(raw, self.ids)))
     except (OSError, RuntimeError) as e:  # faiss raises RuntimeError for its own I/O errors
         warnings.warn(
             f"{path}: the search index could not be saved ({e}); it stays in memory and is rebuilt next time.",

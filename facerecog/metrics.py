@@ -41,19 +41,8 @@ def verification_metrics(distances, same, threshold:float) -> dict:
     f1 = float('nan') if (math.isnan(p) or math.isnan(r) or p + r == 0) else 2 * p * r / (p + r)
     if math.isnan(f1) and not any(n.startswith('f1') for n in notes):
         notes.append('f1 is undefined (precision or recall undefined or both 0)')
-    return dict(
-        threshold=float(threshold),
-        accuracy=(tp + tn) / len(d),
-        precision=p,
-        recall=r,
-        f1=f1,
-        tp=tp,
-        fp=fp,
-        tn=tn,
-        fn=fn,
-        n=len(d),
-        notes=notes,
-    )
+    return dict(threshold=float(threshold), accuracy=(tp + tn) / len(d), precision=p, recall=r, f1=f1, tp=tp, fp=fp,
+                tn=tn, fn=fn, n=len(d), notes=notes)
 
 # %% ../nbs/07_metrics.ipynb #c013
 def roc(distances, same) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -109,9 +98,5 @@ def lfw_10fold(distances, same, folds) -> dict:
         ths.append(t)
         accs.append(float(((d[f == k] < t) == s[f == k]).mean()))
     a = np.array(accs)
-    return dict(
-        mean=float(a.mean()),
-        sem=float(a.std(ddof=1) / math.sqrt(len(a))) if len(a) > 1 else float('nan'),
-        accuracies=accs,
-        thresholds=ths,
-    )
+    return dict(mean=float(a.mean()), sem=float(a.std(ddof=1) / math.sqrt(len(a))) if len(a) > 1 else float('nan'),
+                accuracies=accs, thresholds=ths)

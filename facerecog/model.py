@@ -51,34 +51,18 @@ class SiameseNet(nn.Module):
         if backbone not in BACKBONES:
             raise ValueError(f"Unknown backbone {backbone!r}; choose one of {list(BACKBONES)}.")
         if head not in HEADS: raise ValueError(f"Unknown head {head!r}; use one of {HEADS}.")
-        self.config = dict(
-            backbone=backbone,
-            embedding_dim=embedding_dim,
-            normalize=normalize,
-            input_size=input_size,
-            dropout=dropout,
-            head=head,
-        )
+        self.config = dict(backbone=backbone, embedding_dim=embedding_dim, normalize=normalize, input_size=input_size,
+                           dropout=dropout, head=head)
         net = getattr(torchvision.models, backbone)(weights=None)
         if pretrained is not None: _load_trunk(net, pretrained)
         self.trunk = nn.Sequential(*list(net.children())[:-2])
         c, side = BACKBONES[backbone], -(-input_size // 32)
         if head == 'flatten':
-            self.head = nn.Sequential(
-                nn.BatchNorm2d(c),
-                nn.Dropout(dropout),
-                nn.Flatten(),
-                nn.Linear(c * side * side, embedding_dim),
-                nn.BatchNorm1d(embedding_dim),
-            )
+            self.head = nn.Sequential(nn.BatchNorm2d(c), nn.Dropout(dropout), nn.Flatten(),
+                                      nn.Linear(c * side * side, embedding_dim), nn.BatchNorm1d(embedding_dim))
         elif head == 'gap':
-            self.head = nn.Sequential(
-                nn.AdaptiveAvgPool2d(1),
-                nn.Flatten(),
-                nn.Dropout(dropout),
-                nn.Linear(c, embedding_dim),
-                nn.BatchNorm1d(embedding_dim),
-            )
+            self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout),
+                                      nn.Linear(c, embedding_dim), nn.BatchNorm1d(embedding_dim))
         else:
             self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, embedding_dim))
         self.normalize = normalize

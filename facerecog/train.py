@@ -138,11 +138,8 @@ def pair_batches(pairs:list[tuple], bank:CropBank, batch_size:int, rng:random.Ra
     rng.shuffle(order)
     for i in range(0, len(order), batch_size):
         b = [pairs[j] for j in order[i:i+batch_size]]
-        yield (
-            bank.x[[bank.index[p[0]] for p in b]],
-            bank.x[[bank.index[p[1]] for p in b]],
-            torch.tensor([p[2] for p in b], dtype=torch.float32),
-        )
+        yield (bank.x[[bank.index[p[0]] for p in b]], bank.x[[bank.index[p[1]] for p in b]],
+               torch.tensor([p[2] for p in b], dtype=torch.float32))
 
 # %% ../nbs/09_train.ipynb #x7c084e
 def official_pairs(cfg:TrainConfig, crops:Path, ids:dict) -> list[tuple]:
@@ -282,11 +279,8 @@ def validate(
     a, b = e[[idx[p[0]] for p in val_pairs]], e[[idx[p[1]] for p in val_pairs]]
     same = torch.tensor([p[2] for p in val_pairs], device=e.device)
     d, s = (a - b).norm(dim=1).cpu().numpy(), same.cpu().numpy()
-    return dict(
-        val_loss=contrastive_terms((a - b).pow(2).sum(1), same, margin, pos_margin).mean().item(),
-        val_auc=auc(d, s),
-        val_accuracy=float(((d < best_threshold(d, s)) == s).mean()),
-    )
+    return dict(val_loss=contrastive_terms((a - b).pow(2).sum(1), same, margin, pos_margin).mean().item(),
+                val_auc=auc(d, s), val_accuracy=float(((d < best_threshold(d, s)) == s).mean()))
 
 # %% ../nbs/09_train.ipynb #xb06ef5
 def draw_val_pairs(val_ids:dict, n:int, seed:int) -> list[tuple]:
@@ -349,15 +343,8 @@ def _sched(cfg, opt, steps_per_epoch):
 
 def _epoch_batches(cfg, epoch, train_ids, bank, pairs, rng):
     if cfg.sampling == 'batch':
-        return pk_batches(
-            train_ids,
-            bank,
-            cfg.people_per_batch,
-            cfg.images_per_person,
-            cfg.singles_per_batch,
-            rng,
-            cfg.slots_per_person,
-        )
+        return pk_batches(train_ids, bank, cfg.people_per_batch, cfg.images_per_person, cfg.singles_per_batch, rng,
+                          cfg.slots_per_person)
     if cfg.sampling == 'images': return image_batches(train_ids, bank, cfg.batch_size, rng)
     if cfg.sampling == 'random':
         ds = RandomPairDataset(train_ids, cfg.pairs_per_epoch, seed=cfg.seed, loader=str)
@@ -469,13 +456,8 @@ def _train(cfg, quiet, on_epoch_end, ranks, device, tqdm):
     for epoch in range(start, cfg.epochs + 1):
         rng, t0, tot, n_img, steps = random.Random(cfg.seed * 1_000_003 + epoch), time.time(), 0.0, 0, 0
         model.train()
-        bar = tqdm(
-            _epoch_batches(cfg, epoch, train_ids, bank, pairs, rng),
-            total=spe,
-            desc=f'epoch {epoch}/{cfg.epochs}',
-            disable=quiet,
-            leave=False,
-        )
+        bar = tqdm(_epoch_batches(cfg, epoch, train_ids, bank, pairs, rng), total=spe,
+                   desc=f'epoch {epoch}/{cfg.epochs}', disable=quiet, leave=False)
         for batch in bar:
             if steps >= spe: break
             if len(batch[0]) < 2 * ranks.world: continue  # a last, small batch leaves some rank without two images
@@ -487,26 +469,14 @@ def _train(cfg, quiet, on_epoch_end, ranks, device, tqdm):
             bar.set_postfix(loss=f'{tot/steps:.4f}', img_s=f'{n_img/(time.time()-t0):.0f}')
         h = None
         if ranks.main:
-            h = dict(
-                epoch=epoch,
-                train_loss=tot / max(steps, 1),
-                **validate(model, vpairs, bank, cfg.margin, device, cfg.precision, pos_margin=cfg.pos_margin),
-                lr=opt.param_groups[0]['lr'],
-                seconds=round(time.time() - t0, 1),
-                images_per_s=round(n_img / (time.time() - t0), 1),
-            )
+            h = dict(epoch=epoch, train_loss=tot / max(steps, 1),
+                     **validate(model, vpairs, bank, cfg.margin, device, cfg.precision, pos_margin=cfg.pos_margin),
+                     lr=opt.param_groups[0]['lr'], seconds=round(time.time() - t0, 1),
+                     images_per_s=round(n_img / (time.time() - t0), 1))
             with atomic_write(out / 'checkpoint.pt') as t:
                 torch.save(
-                    dict(
-                        model=model.state_dict(),
-                        opt=opt.state_dict(),
-                        sched=sched.state_dict(),
-                        gen=gen.get_state(),
-                        torch_rng=torch.get_rng_state(),
-                        epoch=epoch,
-                        history=history + [h],
-                        config=asdict(cfg),
-                    ),
+                    dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), gen=gen.get_state(),
+                         torch_rng=torch.get_rng_state(), epoch=epoch, history=history + [h], config=asdict(cfg)),
                     t,
                 )
             with atomic_write(out / 'history.json') as t:

@@ -116,16 +116,9 @@ class ThresholdWidget:
     def _slider(self, value:float, top:float):
         import ipywidgets as W
         value = check_threshold(value)
-        return W.FloatSlider(
-            value=value,
-            min=0.005,
-            max=max(float(top), value * 1.2),
-            step=0.005,
-            description='threshold',
-            continuous_update=False,
-            readout_format='.3f',
-            layout=W.Layout(width='60%'),
-        )
+        return W.FloatSlider(value=value, min=0.005, max=max(float(top), value * 1.2), step=0.005,
+                             description='threshold', continuous_update=False, readout_format='.3f',
+                             layout=W.Layout(width='60%'))
     def threshold(self) -> float: return float(self.slider.value)
     def snapshot(self) -> np.ndarray:
         "What the widget shows now, as one RGB image."
@@ -163,8 +156,10 @@ def _thumb(src, size:int=96) -> np.ndarray:
     w = max(1, round(img.shape[1] * size / img.shape[0]))
     return np.asarray(Image.fromarray(img).resize((w, size)))
 
+def _fmt(v) -> str: return 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
+
 def _metrics_html(m:dict) -> str:
-    f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
+    f = _fmt
     rows = ''.join(f"<tr><td>{k}</td><td>{f(m[k])}</td></tr>" for k in ('accuracy', 'precision', 'recall', 'f1'))
     cm = (
         "<tr><th></th><th>predicted same</th><th>predicted different</th></tr>"
@@ -176,8 +171,8 @@ def _metrics_html(m:dict) -> str:
 class ThresholdExplorer(ThresholdWidget):
     """A threshold slider updating measures, confusion matrix, histogram and a strip of example pairs on both sides of
     the threshold."""
-    # 'distances' and 'same' of the scored pairs (and 'metrics' holding the default threshold)
-    def __init__(self, results:dict,
+    def __init__(self,
+                 results:dict, # 'distances' and 'same' of the scored pairs, and 'metrics' with the default threshold
                  pairs=None, root=None, # LFW pairs of `results` and their image folder: the strip shows them
                  threshold:float|None=None, # where the slider starts (default: the results' threshold)
                  n_examples:int=3, # pairs shown on each side of the threshold
@@ -207,9 +202,8 @@ def metrics(self:ThresholdExplorer) -> dict:
 def near(self:ThresholdExplorer) -> tuple[list[Example], list[Example]]:
     "The example pairs just below the threshold (matches) and just above it (not matches)."
     t = self.threshold()
-    return [e for e in self.examples if e.distance < t][-self.n :], [e for e in self.examples if e.distance >= t][
-        : self.n
-    ]
+    below = [e for e in self.examples if e.distance < t][-self.n:]
+    return below, [e for e in self.examples if e.distance >= t][:self.n]
 
 # %% ../nbs/14_views.ipynb #xead7b7
 def _thumb_of(self:ThresholdExplorer, src):
@@ -249,7 +243,7 @@ def snapshot(self:ThresholdExplorer) -> np.ndarray:
     gs = fig.add_gridspec(2, max(k, 2), height_ratios=[3, 1.4], hspace=0.45)
     txt = fig.add_subplot(gs[0, :max(k, 2) // 2])
     txt.axis('off')
-    f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
+    f = _fmt
     lines = [self.title, f"threshold {self.threshold():.3f}", ''] + [
         f"{k_:<10}{f(m[k_])}" for k_ in ('accuracy', 'precision', 'recall', 'f1')
     ]
@@ -266,8 +260,8 @@ def snapshot(self:ThresholdExplorer) -> np.ndarray:
 
 # %% ../nbs/14_views.ipynb #xb7d3ee
 @patch(cls_method=True)
-# a shipped model's name, a model file, or a loaded model (default: the default model)
-def for_model(cls:ThresholdExplorer, model=None,
+def for_model(cls:ThresholdExplorer,
+              model=None, # a shipped model's name, a model file, or a loaded model (default: the default model)
               # the strip's pairs (default: pairsDevTest photos if LFW is here, else the sample gallery's)
               examples:list[Example]|None=None,
               lfw:bool=True, # look for LFW's photos (False: the sample gallery's pairs, whatever the machine has)
