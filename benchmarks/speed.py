@@ -4,8 +4,10 @@ Runs, in one process and on the same inputs, so that the ratios mean something o
 - `Gallery.identify` on every frame of assets/samples/short_hamilton_clip.mp4 (275 frames of 640 x 360) in float32 (the
   reference) and in bf16 (where the CPU computes it natively), with and without flip, and the video `Tracker` (detect
   every frame, embed new, stale and unsure faces); each path's names are compared face by face with the float32 path's;
-- the ONNX engine (the default model's float32 and int8 exports, as facerecog-export writes them): identify every frame, the
-  tracker, and embedding, with the names compared the same way, and how far int8 moves a distance;
+- the ONNX engine (the default model's float32 export, as facerecog-export writes it, and the int8 export the package
+  ships): identify every frame, the tracker, and embedding, with the names compared the same way, and how far int8 moves
+  a distance;
+- the library's defaults (`Gallery.from_folder('faces')`, `FacePipeline()`: the shipped int8 export), which the demo runs;
 - embedding throughput (faces/s in batches) and latency (one face), float32 and bf16, with and without flip;
 - where the time of a frame goes (decode, detect, align, embed, match, draw, encode);
 - YuNet at smaller input sizes (faces found, ms per frame);
@@ -37,19 +39,19 @@ t = time.perf_counter(); src, _ = open_source(ROOT/'assets/samples/short_hamilto
 frames = [f for _, f in zip(range(args.frames or 10**9), src)]
 decode_ms = 1000 * (time.perf_counter() - t) / len(frames)
 model = load_model()
-# the ONNX engine: the default model's exports, written beside a copy of its file (facerecog-export does the same beside the shipped one)
-from facerecog.engine import export_onnx, devtrain_crops, has_onnxruntime
+# the ONNX engine: the float32 export written beside a copy of the default model's file (as facerecog-export does), and
+# the int8 export the package ships beside it
+import shutil
+from facerecog.engine import export_onnx, onnx_file
 from facerecog.model import model_file
+from facerecog.pipeline import FacePipeline
 ONNX = Path(tempfile.mkdtemp())/'model.safetensors'
-onnx_precisions = []
-if has_onnxruntime():
-    import shutil
-    shutil.copy(model_file(), ONNX)
-    try: cal = devtrain_crops(256)
-    except FileNotFoundError: cal = None; print('no DevTrain crops in the cache (facerecog-data): the int8 rows are skipped.')
-    export_onnx(ONNX, ('float32', 'int8') if cal is not None else ('float32',), cal)
-    onnx_precisions = ['float32'] + (['int8'] if cal is not None else [])
-galleries = {}
+shutil.copy(model_file(), ONNX)
+export_onnx(ONNX, ('float32',))
+shutil.copy(onnx_file(model_file(), 'int8'), onnx_file(ONNX, 'int8'))
+onnx_precisions = ['float32', 'int8']
+galleries = {'defaults': Gallery.from_folder(ROOT/'faces')}
+assert galleries['defaults'].model.precision == 'int8', galleries['defaults'].pipeline
 def gallery(amp:bool, flip:bool=True, onnx:str|None=None) -> Gallery:
     "The sample gallery, on the torch engine (bf16 or float32) or, with `onnx`, on that ONNX export."
     key = (amp, flip, onnx)
@@ -98,7 +100,13 @@ for prec in onnx_precisions:
 for every, amp in [(5, True), (5, False), (10, True)]:
     tr = Tracker(gallery(amp), every=every)
     s, got = timed(lambda: [tr(f) for f in frames])
-    video_row(f"Tracker every {every}, {'bf16' if amp else 'float32'} + flip (the demo's path)", s, got, tr.embedded, key=f'tracker{every}_{"bf16" if amp else "float32"}')
+    video_row(f"Tracker every {every}, torch {'bf16' if amp else 'float32'} + flip", s, got, tr.embedded, key=f'tracker{every}_{"bf16" if amp else "float32"}')
+# the defaults: what Gallery.from_folder('faces') and facerecog-demo run (the shipped int8 export, YuNet on every frame)
+s, got = timed(lambda: [galleries['defaults'].identify(f) for f in frames])
+video_row("identify every frame, the defaults (int8 export + flip)", s, got, key='identify_defaults')
+tr = Tracker(galleries['defaults'], every=5)
+s, got = timed(lambda: [tr(f) for f in frames])
+video_row(f"Tracker every 5, the defaults: the demo's path (all {n_faces} faces found: YuNet on every frame)", s, got, tr.embedded, key='tracker5_defaults')
 res['video'] = paths
 
 # 2. Embeddings: throughput and latency
@@ -126,9 +134,11 @@ if 'int8' in onnx_precisions:  # how far int8 moves a distance, on the clip's fa
     D = lambda e: np.linalg.norm(e[:, None] - e[None], axis=-1)
     emb['int8_max_distance_change'] = round(float(np.abs(D(e32) - D(e8)).max()), 4)
     rows.append(('int8 vs float32 ONNX, largest change of a distance between two faces of the clip', f"{emb['int8_max_distance_change']}", '', ''))
+embed_row("embed, the defaults: FacePipeline().embed (int8 export + flip)", 'defaults', FacePipeline())
 res['embed'] = emb
 
-# 3. Where a frame's time goes (identify every frame, bf16 + flip, with drawing and encoding)
+# 3. Where a frame's time goes (identify every frame, the defaults, with drawing and encoding)
+g = galleries['defaults']
 pipe, stage = g.pipeline, dict(decode=decode_ms)
 t = time.perf_counter(); dets = [pipe.detect(f) for f in frames]; stage['detect'] = 1000 * (time.perf_counter() - t) / len(frames)
 t = time.perf_counter(); cr = [pipe.align(f, d) for f, d in zip(frames, dets)]; stage['align'] = 1000 * (time.perf_counter() - t) / len(frames)
@@ -141,7 +151,7 @@ with tempfile.TemporaryDirectory() as d:
     for a in ann: w.write(cv2.cvtColor(a, cv2.COLOR_RGB2BGR))
     w.release(); stage['encode'] = 1000 * (time.perf_counter() - t) / len(frames)
 res['profile_ms_per_frame'] = {k: round(v, 2) for k, v in stage.items()}
-rows.append(('profile, ms per frame (identify every frame, bf16 + flip)', ' / '.join(f"{k} {v:.1f}" for k, v in stage.items()), f"{sum(stage.values()):.1f} ms in all", ''))
+rows.append(('profile, ms per frame (identify every frame, the defaults)', ' / '.join(f"{k} {v:.1f}" for k, v in stage.items()), f"{sum(stage.values()):.1f} ms in all", ''))
 
 # 4. YuNet input size
 det = {}
@@ -160,7 +170,7 @@ try:
         set_threads(th); tr = Tracker(g, every=5)
         s, _ = timed(lambda: [tr(f) for f in frames])
         busy[th] = round(len(frames) / s, 1)
-        rows.append((f"Tracker every 5, bf16, with another busy process, {th} thread{'s' if th > 1 else ''}", f"{busy[th]} fps", '', ''))
+        rows.append((f"Tracker every 5, the defaults, with another busy process, {th} thread{'s' if th > 1 else ''}", f"{busy[th]} fps", '', ''))
 finally: load.kill(); set_threads(args.threads)
 res['busy_fps'] = busy
 
@@ -175,8 +185,8 @@ try:
     res['face_recognition'] = dict(fps=round(len(frames) / s, 1), faces=fr_faces, one_face_ms=round(1000 * one, 1))
     rows.append(('face_recognition (dlib HOG + encodings), every frame', f"{res['face_recognition']['fps']} fps", f"{fr_faces} faces found",
                  f"{res['face_recognition']['one_face_ms']} ms to encode one face"))
-    r = paths['tracker5_bf16']['fps'] / res['face_recognition']['fps']
-    rows.append(('ratio: facerecog Tracker every 5 (bf16) / face_recognition', f"{r:.1f}x", f"identify every frame (bf16 + flip): {paths['identify_bf16_flip']['fps'] / res['face_recognition']['fps']:.1f}x", ''))
+    r = paths['tracker5_defaults']['fps'] / res['face_recognition']['fps']
+    rows.append(('ratio: facerecog, the defaults, Tracker every 5 (the demo) / face_recognition', f"{r:.1f}x", f"identify every frame: {paths['identify_defaults']['fps'] / res['face_recognition']['fps']:.1f}x", ''))
 except ImportError:
     print('face_recognition is not installed (uv sync --group bench): its rows are skipped.')
 

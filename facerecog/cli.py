@@ -7,7 +7,7 @@ Docs: https://facerecog.github.io/facerecog/cli.html.md"""
 # %% ../nbs/15_cli.ipynb #c003
 from __future__ import annotations
 import argparse, dataclasses, functools, os, sys, warnings
-from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision, check_cpus
+from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision, check_cpus, PRECISION
 
 # %% auto #0
 __all__ = ['test_cli', 'TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'evaluate_cli', 'ship_cli',
@@ -61,7 +61,8 @@ def train_cli(argv:list[str]|None=None):
     "Train a Siamese face-recognition network on LFW DevTrain people (`--help` lists the options)."
     try: cfg = cli_config(argv)
     except ValueError as e: raise SystemExit(f"facerecog-train: {e}")
-    from facerecog.train import train  # torch only now that the arguments are known to be good
+    try: from facerecog.train import train  # torch only now that the arguments are known to be good
+    except ImportError as e: raise SystemExit(f"facerecog-train: {e}")
     try: train(cfg)
     except KeyboardInterrupt: raise SystemExit(f"\nInterrupted. Finished epochs are saved in {cfg.out}/checkpoint.pt; run the same command to resume.")
     except (ValueError, FileNotFoundError, OSError) as e: raise SystemExit(f"facerecog-train: {e}")
@@ -88,9 +89,12 @@ def demo_cli(
     every:int=5,
     model:str=None, # model file (default: the shipped model)
     max_frames:int=None, # stop videos after this many frames
-    # auto (the int8 export once facerecog-export wrote it, else bf16 where native), float32, bf16 or int8
-    precision:str='auto',
+    # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
+    precision:str=PRECISION,
     threads:int=None, # threads for torch and OpenCV (default: every core; 1-2 on a busy machine)
+    # scale frames down to this longer side before YuNet looks for faces (default 960); 320 px detects about 3x faster
+    # and misses the smallest faces (benchmarks/schedule.md)
+    detect_size:int=None,
 ):
     "Name the people of a gallery folder in photos, videos or the webcam."
     _plain_warnings()
@@ -101,8 +105,9 @@ def demo_cli(
         if threads is not None and threads < 1: raise ValueError(f"--threads must be 1 or more, not {threads}")
         check_precision(precision, '--precision')
         from facerecog.demo import demo
-        demo(source, faces, out, threshold, detector, yolo_weights, every, model, max_frames, precision=precision, threads=threads)
-    except (OSError, ValueError) as e: _fail('facerecog-demo', e)
+        demo(source, faces, out, threshold, detector, yolo_weights, every, model, max_frames, precision=precision, threads=threads,
+             detect_size=detect_size)
+    except (OSError, ValueError, ImportError) as e: _fail('facerecog-demo', e)
     except KeyboardInterrupt: raise SystemExit("facerecog-demo: stopped.")
 
 # %% ../nbs/15_cli.ipynb #x1ffe3d
@@ -127,7 +132,7 @@ def evaluate_cli(
         _writable_file(out, '--out')
         from facerecog.evaluate import evaluate_model
         evaluate_model(model, data, crops, out, not no_flip)
-    except (ValueError, FileNotFoundError, OSError) as e: _fail('facerecog-evaluate', e)
+    except (ValueError, FileNotFoundError, OSError, ImportError) as e: _fail('facerecog-evaluate', e)
 
 def _alias(cmd, doc:str):
     "The command-line tool `cmd` under another name whose help begins with `doc` (same options, same work)."
@@ -158,7 +163,7 @@ def ship_cli(
         _writable_file(dest, 'DEST')
         from facerecog.evaluate import ship_model
         ship_model(model, dest, data, crops, not no_flip)
-    except (ValueError, FileNotFoundError, OSError) as e: _fail('facerecog-ship', e)
+    except (ValueError, FileNotFoundError, OSError, ImportError) as e: _fail('facerecog-ship', e)
 
 # %% ../nbs/15_cli.ipynb #xb25f23
 @call_parse
@@ -169,8 +174,8 @@ def identify_cli(
     json:bool=False, # one JSON object per face instead of path,name,distance
     cpus:int=1, # processes to use (-1: every core)
     model:str=None, # model file (default: the shipped model)
-    # float32, auto (bf16 where the processor computes it natively), bf16, or int8 (after facerecog-export)
-    precision:str='float32',
+    # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
+    precision:str=PRECISION,
 ):
     "Name the faces in photos from a folder of known people: one line per face, path,name,distance."
     import csv, json as js
@@ -189,7 +194,7 @@ def identify_cli(
                     out.writerow([r['path'], r['name'] or 'no_faces_found', '' if r['distance'] is None else f"{r['distance']:.4f}"])
                     sys.stdout.flush()
     # RuntimeError: a worker process died
-    except (OSError, ValueError, RuntimeError) as e: _fail('facerecog-identify', e)
+    except (OSError, ValueError, RuntimeError, ImportError) as e: _fail('facerecog-identify', e)
     except KeyboardInterrupt: raise SystemExit("facerecog-identify: stopped.")
 
 # %% ../nbs/15_cli.ipynb #xf48284
@@ -199,7 +204,8 @@ def verify_cli(
     b:str, # second photo (one clear face)
     threshold:float=None, # match threshold (default: the model's pairwise threshold)
     model:str=None, # model file (default: the shipped model)
-    precision:str='float32', # float32, auto, bf16, or int8 (after facerecog-export)
+    # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
+    precision:str=PRECISION,
 ):
     "Say whether two photos show the same person: same|different,distance."
     _plain_warnings()
@@ -211,7 +217,7 @@ def verify_cli(
         images = [load_image(p) for p in (a, b)]
         same, d = Gallery(model, precision=precision).verify(*images, threshold)
         print(f"{'same' if same else 'different'},{d:.4f}")
-    except (OSError, ValueError) as e: _fail('facerecog-verify', e)
+    except (OSError, ValueError, ImportError) as e: _fail('facerecog-verify', e)
 
 # %% ../nbs/15_cli.ipynb #xf8c42c
 @call_parse

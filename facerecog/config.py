@@ -13,7 +13,8 @@ import facerecog
 
 # %% auto #0
 __all__ = ['PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL',
-           'TrainConfig', 'check_config', 'check_threshold', 'check_precision', 'check_cpus', 'model_file']
+           'TORCH_HELP', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision', 'check_cpus',
+           'model_file']
 
 # %% ../nbs/01_config.ipynb #c006
 @dataclass
@@ -76,9 +77,10 @@ PRESETS['distilled'] = dataclasses.replace(PRESETS['recommended'], sampling='ima
                                            distil_dist=1.0)
 
 # %% ../nbs/01_config.ipynb #c009
-# auto: bf16 where the hardware computes it natively; int8: the ONNX engine's
+# auto: the model's int8 export on the ONNX engine (the default model ships one), else bf16 where the hardware computes it
+# natively; float32: the reference, the same answers on every processor; int8: the ONNX engine's
 PRECISIONS = ('auto', 'float32', 'bf16', 'int8')
-PRECISION = 'float32' # the library's default for inference: the same answers on every processor
+PRECISION = 'auto' # the default for naming faces (pipeline, gallery, tools); evaluation and training say their own
 CHOICES = dict(
     backbone=('resnet18', 'resnet34', 'resnet50'),
     head=('pool', 'gap', 'flatten'),
@@ -174,6 +176,9 @@ SHIPPED_MODELS = {'lfw-only': _WEIGHTS/'facerecog_resnet18.safetensors', # learn
                   'distilled': _WEIGHTS/'facerecog_resnet18_distilled.safetensors'}
 DEFAULT_MODEL = 'distilled' # the shipped model that load_model() and every tool use unless told otherwise
 SHIPPED_MODEL = SHIPPED_MODELS[DEFAULT_MODEL]
+# the one message for a missing torch: a plain install names faces through the shipped ONNX export and has no torch
+TORCH_HELP = ("This needs PyTorch, which a plain install of facerecog leaves out: pip install 'facerecog[train]' (in a"
+              " checkout: uv sync). Naming faces with the default model needs no torch.")
 
 def model_file(model:str|Path|None=None) -> Path:
     "The file of a shipped model's name (`SHIPPED_MODELS`; None: `DEFAULT_MODEL`), or `model` itself as a path."

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 import facerecog
 from .files import load_image, atomic_write, writable_folder, MAX_PIXELS, IMAGE_SUFFIXES
 from .gallery import Gallery, Match
+from .config import PRECISION
 
 # %% auto #0
 __all__ = ['SAMPLE_FACES', 'SAMPLE_MEDIA', 'annotate', 'open_source', 'iou', 'link', 'Tracker', 'run_video', 'make_detector',
@@ -208,10 +209,14 @@ def _default_faces() -> Path:
     "The gallery the demo uses when none is given: `./faces` when the current folder has one, else the sample gallery."
     return Path('faces') if Path('faces').is_dir() else _sample(SAMPLE_FACES, 'faces')
 
-def make_detector(name:str='yunet', yolo_weights:str|None=None):
+def make_detector(name:str='yunet', yolo_weights:str|None=None,
+                  size:int|None=None): # YuNet: scale images down to this longer side first (None: its default, 960)
     "A face detector by name: 'yunet' (shipped) or 'yolo' (ultralytics, with your weights)."
     from facerecog.faces import YuNetDetector, YoloDetector
-    if name == 'yunet': return YuNetDetector()
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 32):
+        raise ValueError(f"--detect-size must be a whole number of pixels, 32 or more, not {size!r}")
+    if name == 'yunet': return YuNetDetector() if size is None else YuNetDetector(max_size=size)
+    if size is not None: raise ValueError("--detect-size is for the yunet detector; YOLO scales images itself.")
     if name == 'yolo':
         if not yolo_weights:
             raise ValueError("--detector yolo needs --yolo-weights PATH (for example yolov8n-face.pt).")
@@ -277,8 +282,9 @@ def demo(
     model: str | None = None,
     max_frames: int | None = None,
     quiet: bool = False,
-    precision: str = 'auto',
+    precision: str = PRECISION,
     threads: int | None = None,
+    detect_size: int | None = None,
 ) -> dict:
     """Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files
     are reported and skipped (an error only when nothing could be read)."""
@@ -288,7 +294,7 @@ def demo(
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
         g = Gallery.from_folder(_default_faces() if faces is None else faces, model,
-                                make_detector(detector, yolo_weights), threshold, precision=precision)
+                                make_detector(detector, yolo_weights, detect_size), threshold, precision=precision)
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
     print(f"gallery: {', '.join(g.names)} ({_enrolled(g)}); threshold {g.threshold:.3f}; {g.pipeline}")
     results = {}

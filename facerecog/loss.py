@@ -6,7 +6,9 @@ Docs: https://facerecog.github.io/facerecog/loss.html.md"""
 
 # %% ../nbs/06_loss.ipynb #c003
 from __future__ import annotations
-import torch
+from .config import TORCH_HELP
+try: import torch
+except ImportError as e: raise ImportError(TORCH_HELP) from e
 import torch.nn as nn
 import torch.nn.functional as F
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import contextlib, functools, json
 from pathlib import Path
 import numpy as np
-import torch
+from .config import TORCH_HELP
+try:
+    import torch, torchvision
+except ImportError as e: raise ImportError(TORCH_HELP) from e
 import torch.nn as nn
 import torch.nn.functional as F
-import torchvision
 from .files import atomic_write
 from .faces import crops_array
-from .config import check_threshold, check_precision, PRECISION, SHIPPED_MODELS, DEFAULT_MODEL, SHIPPED_MODEL, model_file
+from .config import check_threshold, check_precision, SHIPPED_MODELS, DEFAULT_MODEL, SHIPPED_MODEL, model_file
 
 # %% auto #0
 __all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'MAX_GALLERY_SIZES', 'preprocess', 'SiameseNet', 'model_device',
@@ -125,8 +127,8 @@ def autocast(device, on:bool):
 @torch.no_grad()
 def embed_crops(model:SiameseNet, crops, batch_size:int=128,
                 flip:bool=True, # average each crop's embedding with its mirror image's
-                # 'float32', 'bf16' (+ channels_last), or 'auto': bf16 where the hardware computes it natively
-                precision:str=PRECISION,
+                # 'float32' (the reference evaluation reports), 'bf16' (+ channels_last), or 'auto': bf16 where native
+                precision:str='float32',
                ) -> np.ndarray:
     "Embeddings (`N x D` float32) of aligned RGB crops, in batches; `flip` averages each crop with its mirror image."
     was_training = model.training

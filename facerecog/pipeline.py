@@ -42,6 +42,10 @@ def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
             raise ValueError("engine='onnx' needs a model's name or file (or an OnnxModel), not a loaded torch model.")
         if engine == 'torch' and isinstance(model, OnnxModel):
             raise ValueError("engine='torch' needs a torch model, not an OnnxModel.")
+        if isinstance(model, OnnxModel) and precision not in ('auto', model.precision):
+            raise ValueError(f"{model} runs {model.precision}, not {precision}: pass precision='auto' or the export you want.")
+        if not isinstance(model, OnnxModel) and precision == 'int8':
+            raise ValueError("int8 runs on the ONNX engine: pass the model's name or file (after facerecog-export).")
         return model
     path = model_file(model)
     # auto: the fastest export there is

@@ -16,7 +16,6 @@ from fastcore.basics import patch
 from .files import load_image
 from .config import check_threshold
 from .data import find_lfw, read_pairs
-from .model import load_model
 from .metrics import verification_metrics, roc
 from .gallery import Gallery
 from .demo import annotate, open_source, Tracker, SAMPLE_FACES, SAMPLE_MEDIA, _sample
@@ -267,6 +266,7 @@ def for_model(cls:ThresholdExplorer,
               lfw:bool=True, # look for LFW's photos (False: the sample gallery's pairs, whatever the machine has)
               n_examples:int=3) -> ThresholdExplorer:
     "The explorer of a shipped model's pairsDevTest distances at its calibrated threshold; needs no LFW."
+    from facerecog.model import load_model  # torch: the explorer reads the model file's stored distances
     m = model if hasattr(model, 'meta') else load_model(model)
     dev = (m.meta or {}).get('devtest') or {}
     if 'distances' not in dev:
