@@ -92,8 +92,8 @@ def demo_cli(
     # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
     precision:str=PRECISION,
     threads:int=None, # threads for torch and OpenCV (default: every core; 1-2 on a busy machine)
-    # scale frames down to this longer side before YuNet looks for faces (default 960); 320 px detects about 3x faster
-    # and misses the smallest faces (benchmarks/schedule.md)
+    # scale frames down to this longer side before YuNet looks for faces (default 960): 320 px detects 3x faster and
+    # loses the smallest faces (8% of the sample clip's; benchmarks/schedule.md)
     detect_size:int=None,
 ):
     "Name the people of a gallery folder in photos, videos or the webcam."
