@@ -14,7 +14,7 @@ import facerecog
 # %% auto #0
 __all__ = ['PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL',
            'TORCH_HELP', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision', 'check_cpus',
-           'model_file']
+           'import_torch', 'model_file']
 
 # %% ../nbs/01_config.ipynb #c006
 @dataclass
@@ -179,6 +179,12 @@ SHIPPED_MODEL = SHIPPED_MODELS[DEFAULT_MODEL]
 # the one message for a missing torch: a plain install names faces through the shipped ONNX export and has no torch
 TORCH_HELP = ("This needs PyTorch, which a plain install of facerecog leaves out: pip install 'facerecog[train]' (in a"
               " checkout: uv sync). Naming faces with the default model needs no torch.")
+
+def import_torch():
+    "The `torch` module, or an `ImportError` that says how to install it; the torch chapters import it through this."
+    try: import torch
+    except ImportError as e: raise ImportError(TORCH_HELP) from e
+    return torch
 
 def model_file(model:str|Path|None=None) -> Path:
     "The file of a shipped model's name (`SHIPPED_MODELS`; None: `DEFAULT_MODEL`), or `model` itself as a path."

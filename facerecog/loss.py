@@ -6,15 +6,14 @@ Docs: https://facerecog.github.io/facerecog/loss.html.md"""
 
 # %% ../nbs/06_loss.ipynb #c003
 from __future__ import annotations
-from .config import TORCH_HELP
-try: import torch
-except ImportError as e: raise ImportError(TORCH_HELP) from e
+from .config import import_torch
+torch = import_torch()
 import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['contrastive_terms', 'plot_contrastive', 'ContrastiveLoss', 'BatchContrastiveLoss', 'cosine_distil', 'rkd_distance',
-           'rkd_angle', 'sp_distil', 'DistilLoss']
+__all__ = ['torch', 'contrastive_terms', 'plot_contrastive', 'ContrastiveLoss', 'BatchContrastiveLoss', 'cosine_distil',
+           'rkd_distance', 'rkd_angle', 'sp_distil', 'DistilLoss']
 
 # %% ../nbs/06_loss.ipynb #c006
 def contrastive_terms(d2:torch.Tensor, same:torch.Tensor,
