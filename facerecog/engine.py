@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/engine.html.md"""
 
 # %% ../nbs/04a_engine.ipynb #xa605fb
 from __future__ import annotations
-import hashlib, json
+import hashlib, json, logging
 from pathlib import Path
 import numpy as np
 from .faces import crops_array
@@ -135,11 +135,15 @@ def _quantize(src:Path, dest:Path, calibration:np.ndarray):
     class _Reader(CalibrationDataReader):
         def __init__(self): self.it = iter(batches)
         def get_next(self): return next(self.it, None)
-    with atomic_write(dest) as tmp:
-        quantize_static(str(src), str(tmp), _Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
-                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
-                        calibrate_method=CalibrationMethod.MinMax)
-        _stamp(tmp, {'onnx_precision': 'int8', 'int8_calibration_crops': len(calibration)})
+    # the quantiser logs advice to run quant_pre_process first: measured on the default model, it gains nothing here
+    logging.disable(logging.WARNING)
+    try:
+        with atomic_write(dest) as tmp:
+            quantize_static(str(src), str(tmp), _Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
+                            activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                            calibrate_method=CalibrationMethod.MinMax)
+            _stamp(tmp, {'onnx_precision': 'int8', 'int8_calibration_crops': len(calibration)})
+    finally: logging.disable(logging.NOTSET)
     return dest
 
 # %% ../nbs/04a_engine.ipynb #xf49b40
