@@ -14,7 +14,7 @@ import facerecog
 # %% auto #0
 __all__ = ['PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL',
            'TORCH_HELP', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision', 'check_cpus',
-           'import_torch', 'model_file']
+           'model_file', 'import_torch']
 
 # %% ../nbs/01_config.ipynb #c006
 @dataclass
@@ -176,16 +176,6 @@ SHIPPED_MODELS = {'lfw-only': _WEIGHTS/'facerecog_resnet18.safetensors', # learn
                   'distilled': _WEIGHTS/'facerecog_resnet18_distilled.safetensors'}
 DEFAULT_MODEL = 'distilled' # the shipped model that load_model() and every tool use unless told otherwise
 SHIPPED_MODEL = SHIPPED_MODELS[DEFAULT_MODEL]
-# the one message for a missing torch: a plain install names faces through the shipped ONNX export and has no torch
-TORCH_HELP = ("This needs PyTorch, which a plain install of facerecog leaves out: pip install 'facerecog[train]' (in a"
-              " checkout: uv sync). Naming faces with the default model needs no torch.")
-
-def import_torch():
-    "The `torch` module, or an `ImportError` that says how to install it; the torch chapters import it through this."
-    try: import torch
-    except ImportError as e: raise ImportError(TORCH_HELP) from e
-    return torch
-
 def model_file(model:str|Path|None=None) -> Path:
     "The file of a shipped model's name (`SHIPPED_MODELS`; None: `DEFAULT_MODEL`), or `model` itself as a path."
     if model is None: model = DEFAULT_MODEL
@@ -197,3 +187,14 @@ def model_file(model:str|Path|None=None) -> Path:
     if not p.is_file():
         raise FileNotFoundError(f"No model file at {p}; pass a model file or a shipped model's name: {', '.join(SHIPPED_MODELS)}.")
     return p
+
+# %% ../nbs/01_config.ipynb #cfgtorch1
+# the one message for a missing torch: a plain install names faces through the shipped ONNX export and has no torch
+TORCH_HELP = ("This needs PyTorch, which a plain install of facerecog leaves out: pip install 'facerecog[train]' (in a"
+              " checkout: uv sync). Naming faces with the default model needs no torch.")
+
+def import_torch():
+    "The `torch` module, or an `ImportError` that says how to install it; the torch chapters import it through this."
+    try: import torch
+    except ImportError as e: raise ImportError(TORCH_HELP) from e
+    return torch

@@ -40,10 +40,6 @@ class OnnxModel:
         self.path, self.threads = Path(path), threads
         if not self.path.is_file():
             raise FileNotFoundError(f"No ONNX export at {self.path}; write one with facerecog-export MODEL.")
-        try:
-            import onnxruntime as ort
-        except ImportError:
-            raise ImportError(ONNX_HELP) from None
         self.session, self._spinning = self._session(spin=False), None
         props = self.session.get_modelmeta().custom_metadata_map
         if 'facerecog' not in props:
@@ -60,7 +56,8 @@ class OnnxModel:
         """An onnxruntime session of the export. `spin` keeps its threads spinning between operators and after a run:
         about 10% faster on a large batch, and a tax on whatever runs between two small calls: in a video, YuNet
         (OpenCV) took 12.5 instead of 7.3 ms per frame on 2 cores."""
-        import onnxruntime as ort
+        try: import onnxruntime as ort
+        except ImportError: raise ImportError(ONNX_HELP) from None
         so = ort.SessionOptions()
         so.add_session_config_entry('session.intra_op.allow_spinning', '1' if spin else '0')
         if self.threads: so.intra_op_num_threads = self.threads

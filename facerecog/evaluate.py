@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/evaluate.html.md"""
 
 # %% ../nbs/10_evaluate.ipynb #rba929f
 from __future__ import annotations
-import functools, json, math, warnings
+import json, math, warnings
 from pathlib import Path
 import numpy as np
 from .config import check_threshold
@@ -24,15 +24,11 @@ def pair_distances(model, # a torch model (float32) or an OnnxModel (its own pre
     "Euclidean distance of each pair's embeddings, embedding each distinct image once."
     from tqdm.auto import tqdm
     from facerecog.files import load_image
-    from facerecog.engine import OnnxModel
-    if isinstance(model, OnnxModel): embed = model.embed_crops
-    else:
-        from facerecog.model import embed_crops
-        embed = functools.partial(embed_crops, model)
+    from facerecog.pipeline import embed_with
     paths = sorted({p for pr in pairs for p in pr.paths(root)})
     idx = {p: i for i, p in enumerate(paths)}
     batches = tqdm(range(0, len(paths), batch_size), disable=quiet, desc='embedding')
-    emb = np.concatenate([embed([load_image(p) for p in paths[i:i + batch_size]], batch_size, flip) for i in batches]
+    emb = np.concatenate([embed_with(model, [load_image(p) for p in paths[i:i + batch_size]], batch_size, flip) for i in batches]
                          if paths else [np.zeros((0, 1))])
     a, b = zip(*[(idx[p.paths(root)[0]], idx[p.paths(root)[1]]) for p in pairs])
     return np.linalg.norm(emb[list(a)] - emb[list(b)], axis=1)

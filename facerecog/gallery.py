@@ -10,8 +10,8 @@ import hashlib, json, os, shutil, sys, time, warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np
-from .files import (load_image, atomic_write, cache_home, clean_stale, file_hash, worker_map, IMAGE_SUFFIXES,
-                             VIDEO_SUFFIXES)
+from .files import (
+    load_image, atomic_write, cache_home, clean_stale, file_hash, worker_map, IMAGE_SUFFIXES, VIDEO_SUFFIXES)
 from .faces import Face, detect_faces, ARCFACE_TEMPLATE
 from .config import check_threshold, check_cpus, PRECISION
 from .index import VectorIndex, EXACT_BELOW, person_templates
@@ -409,7 +409,7 @@ def _enrol_start(spec, detector, flip:bool, precision:str):
     else:
         from facerecog.model import SiameseNet
         state, config = spec
-        m = SiameseNet(**{k: config[k] for k in ('backbone', 'embedding_dim', 'normalize', 'input_size', 'dropout', 'head')})
+        m = SiameseNet(**config)  # a model's config is exactly SiameseNet's arguments
         m.load_state_dict(state)
         m.eval()
     _ENROL['pipe'] = FacePipeline(m, detector, flip=flip, precision=precision)

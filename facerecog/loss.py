@@ -7,13 +7,14 @@ Docs: https://facerecog.github.io/facerecog/loss.html.md"""
 # %% ../nbs/06_loss.ipynb #c003
 from __future__ import annotations
 from .config import import_torch
-torch = import_torch()
+import_torch()  # torch, or an ImportError that says how to install it
+import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['torch', 'contrastive_terms', 'plot_contrastive', 'ContrastiveLoss', 'BatchContrastiveLoss', 'cosine_distil',
-           'rkd_distance', 'rkd_angle', 'sp_distil', 'DistilLoss']
+__all__ = ['contrastive_terms', 'plot_contrastive', 'ContrastiveLoss', 'BatchContrastiveLoss', 'cosine_distil', 'rkd_distance',
+           'rkd_angle', 'sp_distil', 'DistilLoss']
 
 # %% ../nbs/06_loss.ipynb #c006
 def contrastive_terms(d2:torch.Tensor, same:torch.Tensor,

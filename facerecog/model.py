@@ -10,8 +10,8 @@ import contextlib, functools, json
 from pathlib import Path
 import numpy as np
 from .config import import_torch
-torch = import_torch()
-import torchvision
+import_torch()  # torch, or an ImportError that says how to install it
+import torch, torchvision
 import torch.nn as nn
 import torch.nn.functional as F
 from .files import atomic_write
@@ -19,9 +19,9 @@ from .faces import crops_array
 from .config import check_threshold, check_precision, SHIPPED_MODELS, DEFAULT_MODEL, SHIPPED_MODEL, model_file
 
 # %% auto #0
-__all__ = ['torch', 'PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'MAX_GALLERY_SIZES', 'preprocess', 'SiameseNet',
-           'model_device', 'native_bf16', 'use_bf16', 'autocast', 'embed_crops', 'save_model', 'read_metadata',
-           'load_model', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL', 'model_file']
+__all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'MAX_GALLERY_SIZES', 'preprocess', 'SiameseNet', 'model_device',
+           'native_bf16', 'use_bf16', 'autocast', 'embed_crops', 'save_model', 'read_metadata', 'load_model',
+           'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL', 'model_file']
 
 # %% ../nbs/04_model.ipynb #c007
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'

@@ -14,7 +14,7 @@ from .engine import OnnxModel, onnx_file, has_onnxruntime
 from .config import check_precision, PRECISION, model_file
 
 # %% auto #0
-__all__ = ['ENGINES', 'set_threads', 'pipeline_model', 'FacePipeline']
+__all__ = ['ENGINES', 'set_threads', 'pipeline_model', 'embed_with', 'FacePipeline']
 
 # %% ../nbs/05_pipeline.ipynb #p20cf19
 def set_threads(n:int|None=None) -> int:
@@ -62,6 +62,13 @@ def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
         raise FileNotFoundError(f"No ONNX export of {path} at {onnx}: write it with facerecog-export {path}")
     return OnnxModel(onnx)
 
+def embed_with(model, crops, batch_size:int=64, flip:bool=True,
+               precision:str='float32') -> np.ndarray: # a torch model's precision; an OnnxModel runs its own export
+    "Embeddings (`N x D`) of aligned crops by a model of either engine: what the pipeline and evaluation call."
+    if isinstance(model, OnnxModel): return model.embed_crops(crops, batch_size, flip)
+    from facerecog.model import embed_crops  # torch, only for the torch engine
+    return embed_crops(model, crops, batch_size, flip, precision)
+
 # %% ../nbs/05_pipeline.ipynb #pengine1
 class FacePipeline:
     "Detect -> align -> embed: `pipeline(image)` returns its faces with `crop` and `embedding` filled in."
@@ -108,9 +115,7 @@ def align(self:FacePipeline, image:np.ndarray, faces:list[Face]) -> list[np.ndar
 @patch
 def embed(self:FacePipeline, crops) -> np.ndarray:
     "Embeddings (`N x D`) of aligned crops, with this pipeline's flip and precision."
-    if self.engine == 'onnx': return self.model.embed_crops(crops, self.batch_size, self.flip)
-    from facerecog.model import embed_crops
-    return embed_crops(self.model, crops, self.batch_size, self.flip, self.precision)
+    return embed_with(self.model, crops, self.batch_size, self.flip, self.precision)
 
 # %% ../nbs/05_pipeline.ipynb #p9178a5
 @patch

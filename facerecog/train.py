@@ -12,7 +12,8 @@ from functools import partial
 from pathlib import Path
 import numpy as np
 from .config import TrainConfig, check_config, import_torch
-torch = import_torch()
+import_torch()  # torch, or an ImportError that says how to install it
+import torch
 import torch.nn.functional as F
 from .files import atomic_write, cache_home, clean_stale, writable_folder, load_image
 from .data import read_pairs, read_people, RandomPairDataset
@@ -21,7 +22,7 @@ from .model import SiameseNet, preprocess, save_model, autocast, use_bf16
 from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss, DistilLoss
 
 # %% auto #0
-__all__ = ['torch', 'pick_device', 'CropBank', 'split_people', 'train_data', 'pk_batches', 'image_batches', 'pair_batches',
+__all__ = ['pick_device', 'CropBank', 'split_people', 'train_data', 'pk_batches', 'image_batches', 'pair_batches',
            'official_pairs', 'augment', 'Ranks', 'train_step', 'validate', 'draw_val_pairs', 'load_checkpoint',
            'plot_history', 'train']
 

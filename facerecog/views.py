@@ -158,8 +158,7 @@ def _thumb(src, size:int=96) -> np.ndarray:
 def _fmt(v) -> str: return 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
 
 def _metrics_html(m:dict) -> str:
-    f = _fmt
-    rows = ''.join(f"<tr><td>{k}</td><td>{f(m[k])}</td></tr>" for k in ('accuracy', 'precision', 'recall', 'f1'))
+    rows = ''.join(f"<tr><td>{k}</td><td>{_fmt(m[k])}</td></tr>" for k in ('accuracy', 'precision', 'recall', 'f1'))
     cm = (
         "<tr><th></th><th>predicted same</th><th>predicted different</th></tr>"
         f"<tr><th>same</th><td>{m['tp']}</td><td>{m['fn']}</td></tr><tr><th>different</th><td>{m['fp']}</td><td>{m['tn']}</td></tr>"
@@ -242,9 +241,8 @@ def snapshot(self:ThresholdExplorer) -> np.ndarray:
     gs = fig.add_gridspec(2, max(k, 2), height_ratios=[3, 1.4], hspace=0.45)
     txt = fig.add_subplot(gs[0, :max(k, 2) // 2])
     txt.axis('off')
-    f = _fmt
     lines = [self.title, f"threshold {self.threshold():.3f}", ''] + [
-        f"{k_:<10}{f(m[k_])}" for k_ in ('accuracy', 'precision', 'recall', 'f1')
+        f"{k_:<10}{_fmt(m[k_])}" for k_ in ('accuracy', 'precision', 'recall', 'f1')
     ]
     lines += [
         '',
