@@ -7,7 +7,7 @@ Docs: https://facerecog.github.io/facerecog/cli.html.md"""
 # %% ../nbs/15_cli.ipynb #c003
 from __future__ import annotations
 import argparse, dataclasses, functools, os, sys, warnings
-from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision, check_cpus, PRECISION
+from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision, check_cpus, check_threads, PRECISION
 
 # %% auto #0
 __all__ = ['test_cli', 'TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'evaluate_cli', 'ship_cli',
@@ -102,7 +102,7 @@ def demo_cli(
         if threshold is not None: check_threshold(threshold, '--threshold')
         if detector not in ('yunet', 'yolo'): raise ValueError(f"--detector must be yunet or yolo, not {detector!r}")
         if every < 1: raise ValueError(f"--every must be 1 or more, not {every}")
-        if threads is not None and threads < 1: raise ValueError(f"--threads must be 1 or more, not {threads}")
+        check_threads(threads, '--threads')
         check_precision(precision, '--precision')
         from facerecog.demo import demo
         demo(source, faces, out, threshold, detector, yolo_weights, every, model, max_frames, precision=precision, threads=threads,
@@ -274,6 +274,8 @@ def export_cli(
     "Write a model file's ONNX exports beside it (float32, and int8 calibrated on DevTrain crops) for the ONNX engine."
     try:
         if calibration < 1: raise ValueError(f"--calibration must be 1 or more, not {calibration}")
+        from facerecog.config import model_file
+        model = model_file(model)  # the model file first: a wrong path is told before any data is looked for
         from facerecog.engine import export_onnx, devtrain_crops
         cal = None if no_int8 else devtrain_crops(calibration)
         for p in export_onnx(model, ('float32',) if no_int8 else ('float32', 'int8'), cal):

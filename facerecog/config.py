@@ -12,9 +12,9 @@ from pathlib import Path
 import facerecog
 
 # %% auto #0
-__all__ = ['PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL',
-           'TORCH_HELP', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision', 'check_cpus',
-           'model_file', 'import_torch']
+__all__ = ['PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'PER_CORE', 'SHIPPED_MODELS', 'DEFAULT_MODEL',
+           'SHIPPED_MODEL', 'TORCH_HELP', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision',
+           'check_cpus', 'check_threads', 'model_file', 'import_torch']
 
 # %% ../nbs/01_config.ipynb #c006
 @dataclass
@@ -162,12 +162,28 @@ def check_precision(p:str, what:str='precision') -> str:
     return p
 
 # %% ../nbs/01_config.ipynb #x48a34a
+PER_CORE = 4 # the most processes or threads per core a tool accepts: more only queue, and tens of thousands crash OpenCV
+
+def _most() -> int:
+    import os
+    return PER_CORE * (os.cpu_count() or 1)
+
 def check_cpus(cpus:int, what:str='cpus') -> int:
     "The number of processes `cpus` asks for (`-1`: every core), else a `ValueError` naming `what`."
     import os
     if isinstance(cpus, bool) or not isinstance(cpus, int) or cpus == 0 or cpus < -1:
         raise ValueError(f"{what} must be 1 or more, or -1 for every core, not {cpus!r}")
+    if cpus > _most():
+        raise ValueError(f"{what} must be at most {_most()} ({PER_CORE} per core on this machine), not {cpus}")
     return (os.cpu_count() or 1) if cpus == -1 else cpus
+
+def check_threads(n:int|None, what:str='threads') -> int:
+    "The number of threads `n` asks for (None: every core), else a `ValueError` naming `what`."
+    import os
+    if n is None: return os.cpu_count() or 1
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= _most():
+        raise ValueError(f"{what} must be a whole number from 1 to {_most()} ({PER_CORE} per core here), not {n!r}")
+    return n
 
 # %% ../nbs/01_config.ipynb #cfgmod1
 _WEIGHTS = Path(facerecog.__file__).parent/'weights'

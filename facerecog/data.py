@@ -87,7 +87,7 @@ def fetch_url(url:str, dest:Path, checksum:str|list|None=None,
               # bytes per second, on average, after `timeout` seconds: slower servers are given up
               min_rate:float=4096) -> Path:
     "Download `url` to `dest` through a verified `.part` file; return `dest`."
-    from tqdm.auto import tqdm
+    from facerecog.files import progress
     dest = Path(dest)
     start, got = time.monotonic(), 0
     try:
@@ -96,7 +96,7 @@ def fetch_url(url:str, dest:Path, checksum:str|list|None=None,
                 total = int(r.headers.get('Content-Length') or 0) or None
                 if max_bytes and total and total > max_bytes:
                     raise ValueError(f"{url} is {total:,} bytes, more than the {max_bytes:,} expected; not downloaded.")
-                with tqdm(total=total, unit='B', unit_scale=True, desc=dest.name, disable=quiet, leave=False) as bar:
+                with progress(total=total, unit='B', unit_scale=True, desc=dest.name, disable=quiet, leave=False) as bar:
                     # read1: returns what has arrived, so a trickle is noticed
                     for chunk in iter(lambda: r.read1(1<<20), b''):
                         f.write(chunk)

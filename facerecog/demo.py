@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/demo.html.md"""
 
 # %% ../nbs/13_demo.ipynb #c003
 from __future__ import annotations
-import json, sys, time, warnings
+import contextlib, errno, json, sys, time, warnings
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -14,13 +14,13 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 import facerecog
-from .files import load_image, atomic_write, writable_folder, MAX_PIXELS, IMAGE_SUFFIXES
+from .files import load_image, atomic_write, writable_folder, progress, MAX_PIXELS, IMAGE_SUFFIXES
 from .gallery import Gallery, Match
 from .config import PRECISION
 
 # %% auto #0
 __all__ = ['SAMPLE_FACES', 'SAMPLE_MEDIA', 'annotate', 'open_source', 'iou', 'link', 'Tracker', 'run_video', 'make_detector',
-           'demo_sources', 'demo']
+           'demo_sources', 'check_out', 'demo_outputs', 'demo']
 
 # %% ../nbs/13_demo.ipynb #c007
 def _font(px:int):
@@ -149,11 +149,28 @@ class Tracker:
         return [m for m, _ in tracks]
 
 # %% ../nbs/13_demo.ipynb #c016
-def _writer(path:Path, fps:float, shape):
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _writer(path:Path, fps:float, shape, final:Path):
     w = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), fps, (shape[1], shape[0]))
-    if not w.isOpened(): raise OSError(f"cannot write a video to {path}")
+    if not w.isOpened(): raise OSError(f"cannot write a video to {final}")
     return w
+
+def _frame_count(source, most:int|None=None) -> int|None:
+    "How many frames the progress bar can expect from `source` (None: not known, as for a webcam)."
+    n = None
+    if not _is_camera(source) and Path(source).suffix.lower() not in IMAGE_SUFFIXES and not Path(source).is_dir():
+        cap = cv2.VideoCapture(str(source))
+        n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) or None
+        cap.release()
+    return most if n is None else n if most is None else min(n, most)
+
+def _check_video(path:Path, frames:int, final:Path):
+    "Read the finished video at `path` back: OpenCV's writer drops frames silently, on a full disk for one."
+    cap = cv2.VideoCapture(str(path))
+    n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) if cap.isOpened() else 0
+    cap.release()
+    if n != frames:
+        raise OSError(errno.EIO, f"The video {final} came out with {n} of its {frames} frames (is the disk full?), so"
+                      " it was not kept; free some space and run again")
 
 def _save_gif(frames:list, path:Path, fps:float):
     ims = [Image.fromarray(f) for f in frames]
@@ -167,28 +184,35 @@ def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:
               gif_stride:int=3, max_frames:int|None=None, quiet:bool=False, on_frame=None) -> dict:
     """Name the faces in every frame of `source` (video, image folder or webcam index); write `out` (MP4) and `gif`;
     return a summary."""
-    from tqdm.auto import tqdm
     if not (isinstance(every, int) and every >= 1): raise ValueError(f"every must be 1 or more, got {every!r}")
     frames, fps = open_source(source)
     writer, gif_frames, seen, tracker, n, t0 = None, [], Counter(), Tracker(gallery, every), 0, time.time()
-    bar = tqdm(frames, total=max_frames, desc='frames', disable=quiet, unit='frame')
-    try:
-        for img in bar:
-            if max_frames is not None and n >= max_frames: break
-            ms = tracker(img)
-            for name in {m.name for m in ms}: seen[name] += 1
-            ann = annotate(img, ms)
-            if out is not None:
-                writer = writer or _writer(Path(out), fps if not _is_camera(source) else 15.0, ann.shape)
-                writer.write(cv2.cvtColor(ann, cv2.COLOR_RGB2BGR))
-            if gif is not None and n % gif_stride == 0:
-                h, w = ann.shape[:2]
-                gif_frames.append(cv2.resize(ann, (gif_width, round(h * gif_width / w)), interpolation=cv2.INTER_AREA))
-            if on_frame: on_frame(n, ann, ms)
-            n += 1
-            bar.set_postfix(fps=f'{n / (time.time() - t0):.1f}')
-    finally:
-        if writer is not None: writer.release()
+    bar = progress(frames, total=_frame_count(source, max_frames), desc='frames', disable=quiet, unit='frame')
+    # the video is written under a temporary name and renamed once complete: a stopped run leaves nothing half-written
+    with atomic_write(out, suffix=True) if out is not None else contextlib.nullcontext() as tmp:
+        try:
+            for img in bar:
+                if max_frames is not None and n >= max_frames: break
+                ms = tracker(img)
+                for name in {m.name for m in ms}: seen[name] += 1
+                ann = annotate(img, ms)
+                if tmp is not None:
+                    writer = writer or _writer(tmp, fps if not _is_camera(source) else 15.0, ann.shape, Path(out))
+                    writer.write(cv2.cvtColor(ann, cv2.COLOR_RGB2BGR))
+                if gif is not None and n % gif_stride == 0:
+                    h, w = ann.shape[:2]
+                    gif_frames.append(cv2.resize(ann, (gif_width, round(h * gif_width / w)), interpolation=cv2.INTER_AREA))
+                if on_frame: on_frame(n, ann, ms)
+                n += 1
+                bar.set_postfix(fps=f'{n / (time.time() - t0):.1f}', refresh=False)
+        except KeyboardInterrupt:
+            if not _is_camera(source): raise  # a webcam runs until it is stopped: keep what it recorded
+        finally:
+            bar.close()
+            if writer is not None: writer.release()
+        if tmp is not None:
+            if writer is None: raise ValueError(f"{source}: no frame to write to {out}.")
+            _check_video(tmp, n, Path(out))
     if gif is not None and gif_frames: _save_gif(gif_frames, Path(gif), fps / gif_stride)
     secs = time.time() - t0
     return dict(source=str(source), frames=n, seconds=round(secs, 2), fps=round(n / secs, 2) if secs else 0.0,
@@ -244,6 +268,40 @@ def demo_sources(source=None) -> list:
         )
     return [p]
 
+# %% ../nbs/13_demo.ipynb #ffaf6932
+def _inside(p:Path, folder:Path) -> bool:
+    p, folder = Path(p).resolve(), Path(folder).resolve()
+    return p == folder or folder in p.parents
+
+def check_out(out, # the demo's output folder
+              sources:list, # what demo_sources returned
+              faces=None) -> Path: # the gallery folder
+    "`out` as a Path, if writing there cannot touch a source or the gallery, else a `ValueError` that says why."
+    out = Path(out)
+    for s in sources:
+        if not _is_camera(s) and _inside(s, out):
+            raise ValueError(f"--out {out} holds the source {s}: the annotated copies would replace it. Pass another"
+                             " folder, e.g. --out demo_out.")
+    if faces is not None and _inside(out, faces):
+        raise ValueError(f"--out {out} is in the gallery {faces}: its files would become gallery photos. Pass another"
+                         " folder, e.g. --out demo_out.")
+    return out
+
+def demo_outputs(sources:list, out:Path) -> list[Path]:
+    "The annotated file in `out` for each source: `<stem>.jpg` for a photo, `<stem>.mp4` for a video, each one distinct."
+    kind = lambda s: '.mp4' if _is_camera(s) or Path(s).suffix.lower() not in IMAGE_SUFFIXES else '.jpg'
+    stem = lambda s: f'camera{s}' if _is_camera(s) else Path(s).stem
+    count = Counter((stem(s), kind(s)) for s in sources)
+    dsts, taken = [], {'results.json'}
+    for s in sources:
+        name = stem(s)
+        if count[name, kind(s)] > 1 and not _is_camera(s): name += '-' + Path(s).suffix.lstrip('.').lower()
+        base, i = name, 1
+        while name + kind(s) in taken: name, i = f'{base}-{i}', i + 1
+        taken.add(name + kind(s))
+        dsts.append(Path(out)/(name + kind(s)))
+    return dsts
+
 # %% ../nbs/13_demo.ipynb #x807c07
 def _enrolled(g:Gallery) -> str:
     """How the gallery's photos were enrolled, in words: '3 photos embedded', '1 photo from the cache', '2 embedded, 9
@@ -253,17 +311,16 @@ def _enrolled(g:Gallery) -> str:
     if new == 0 or new == n: return f"{n} photo{'s' * (n != 1)} {'embedded' if new else 'from the cache'}"
     return f"{new} embedded, {n - new} from the cache"
 
-def _demo_photo(g:Gallery, src:Path, out:Path) -> dict:
+def _demo_photo(g:Gallery, src:Path, dst:Path) -> dict:
     img = load_image(src)
     ms = g.identify(img)
-    dst = out/(src.stem + '.jpg')
     with atomic_write(dst) as t: Image.fromarray(annotate(img, ms)).save(t, format='JPEG', quality=90)
     print(f"{src.name}: {', '.join(f'{m.name} ({m.distance:.2f})' for m in ms) or 'no face'}")
     return dict(names=[m.name for m in ms], distances=[round(m.distance, 4) for m in ms], out=str(dst))
 
-def _demo_video(g:Gallery, src, out:Path, every:int, max_frames, quiet:bool) -> dict:
+def _demo_video(g:Gallery, src, dst:Path, every:int, max_frames, quiet:bool) -> dict:
     name = f'camera{src}' if _is_camera(src) else Path(src).stem
-    s = run_video(src, g, out/f'{name}.mp4', every=every, max_frames=max_frames, quiet=quiet)
+    s = run_video(src, g, dst, every=every, max_frames=max_frames, quiet=quiet)
     print(
         f"{name}: {s['frames']} frames at {s['fps']:.1f} fps: "
         + ', '.join(f'{k} in {v} frames' for k, v in s['names'].items())
@@ -289,23 +346,26 @@ def demo(
     """Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files
     are reported and skipped (an error only when nothing could be read)."""
     from facerecog.pipeline import set_threads
-    out, sources = writable_folder(out), demo_sources(source)
+    sources = demo_sources(source)
+    faces = _default_faces() if faces is None else faces
+    dsts = demo_outputs(sources, check_out(out, sources, faces))
+    out = writable_folder(out)
     if threads is not None: set_threads(threads)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        g = Gallery.from_folder(_default_faces() if faces is None else faces, model,
+        g = Gallery.from_folder(faces, model,
                                 make_detector(detector, yolo_weights, detect_size), threshold, precision=precision)
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
     print(f"gallery: {', '.join(g.names)} ({_enrolled(g)}); threshold {g.threshold:.3f}; {g.pipeline}")
     results = {}
     try:
-        for src in sources:
+        for src, dst in zip(sources, dsts):
             # the path as given, or the sample's name (not where the package lives)
             key = str(src) if source is not None else f'samples/{Path(src).name}'
             try:
                 photo = not _is_camera(src) and Path(src).suffix.lower() in IMAGE_SUFFIXES
                 results[key] = (
-                    _demo_photo(g, Path(src), out) if photo else _demo_video(g, src, out, every, max_frames, quiet)
+                    _demo_photo(g, Path(src), dst) if photo else _demo_video(g, src, dst, every, max_frames, quiet)
                 )
             except (ValueError, OSError) as e:
                 results[key] = dict(error=str(e))

@@ -22,12 +22,12 @@ __all__ = ['GALLERY_SIZES', 'MODEL_ROWS', 'pair_distances', 'evaluate', 'calibra
 def pair_distances(model, # a torch model (float32) or an OnnxModel (its own precision)
                    pairs, root, flip:bool=True, batch_size:int=256, quiet:bool=True) -> np.ndarray:
     "Euclidean distance of each pair's embeddings, embedding each distinct image once."
-    from tqdm.auto import tqdm
+    from facerecog.files import progress
     from facerecog.files import load_image
     from facerecog.pipeline import embed_with
     paths = sorted({p for pr in pairs for p in pr.paths(root)})
     idx = {p: i for i, p in enumerate(paths)}
-    batches = tqdm(range(0, len(paths), batch_size), disable=quiet, desc='embedding')
+    batches = progress(range(0, len(paths), batch_size), disable=quiet, desc='embedding')
     emb = np.concatenate([embed_with(model, [load_image(p) for p in paths[i:i + batch_size]], batch_size, flip) for i in batches]
                          if paths else [np.zeros((0, 1))])
     a, b = zip(*[(idx[p.paths(root)[0]], idx[p.paths(root)[1]]) for p in pairs])

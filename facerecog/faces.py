@@ -258,7 +258,7 @@ def prepare_lfw(
     quiet:bool=False, # hide the progress bar
 ) -> dict:
     "Detect and align every LFW image under `root` into `out`, resumably; returns and writes a report."
-    from tqdm.auto import tqdm
+    from facerecog.files import progress
     root, out = Path(root), Path(out)
     paths = sorted(root.rglob('*.jpg'))
     if not paths:
@@ -266,7 +266,7 @@ def prepare_lfw(
     prev = _previous_report(out/'prepare_report.json', size)
     rep = dict(images=len(paths), processed=0, skipped=0, faces_found=0, fallbacks=[], seconds=0.0, size=size)
     fallbacks, t0 = set(prev.get('fallbacks', [])), time.time()
-    for p in tqdm(paths, desc='aligning LFW', disable=quiet, unit='img'):
+    for p in progress(paths, desc='aligning LFW', disable=quiet, unit='img'):
         rel = str(p.relative_to(root))
         dst = out/rel
         if dst.exists():

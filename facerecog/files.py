@@ -6,15 +6,15 @@ Docs: https://facerecog.github.io/facerecog/files.html.md"""
 
 # %% ../nbs/00_files.ipynb #f003
 from __future__ import annotations
-import contextlib, hashlib, os, re, shutil, sys, time, warnings
+import contextlib, errno, hashlib, os, re, shutil, sys, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'IMAGE_SUFFIXES', 'VIDEO_SUFFIXES', 'cache_home', 'atomic_write', 'file_hash', 'clean_stale',
-           'writable_folder', 'worker_map', 'load_image']
+__all__ = ['LOG_EVERY', 'MAX_PIXELS', 'IMAGE_SUFFIXES', 'VIDEO_SUFFIXES', 'cache_home', 'atomic_write', 'small_disk', 'progress',
+           'file_hash', 'clean_stale', 'writable_folder', 'worker_map', 'load_image']
 
 # %% ../nbs/00_files.ipynb #c008
 def cache_home() -> Path:
@@ -22,9 +22,9 @@ def cache_home() -> Path:
     return Path(os.environ.get('FACERECOG_HOME') or Path.home()/'.cache'/'facerecog').expanduser()
 
 # %% ../nbs/00_files.ipynb #c014
-def _tmp_path(path:Path) -> Path:
+def _tmp_path(path:Path, suffix:bool=False) -> Path: # end with `path`'s suffix too
     "A hidden temporary name beside `path`, unique to this process, that `clean_stale` recognises."
-    return path.with_name(f'.{path.name}.{os.getpid()}-{time.time_ns()}.part')
+    return path.with_name(f'.{path.name}.{os.getpid()}-{time.time_ns()}.part{path.suffix if suffix else ""}')
 
 def _fsync(path:Path):
     "Flush a file (or a folder's entries) to disk; folders that cannot be opened (Windows) are skipped."
@@ -37,20 +37,52 @@ def _fsync(path:Path):
         if not Path(path).is_dir(): raise
     finally: os.close(fd)
 
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+
 @contextmanager
-def atomic_write(path:str|Path):
+def atomic_write(path:str|Path,
+                 suffix:bool=False): # the temporary name ends in `path`'s suffix (for writers that pick a format by it)
     """Yield a temporary path beside `path`; if the block succeeds, flush it to disk and rename it onto `path`, else
-    remove it."""
+    remove it. A full disk is an `OSError` that names `path`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_path(path)
+    tmp = _tmp_path(path, suffix)
     try:
         yield tmp
         _fsync(tmp)
         os.replace(tmp, path)
         _fsync(path.parent)
+    except OSError as e:
+        if e.errno not in _FULL or str(path) in str(e): raise
+        raise OSError(e.errno, f"No space left to write {path} ({e.strerror}): nothing was written; free some space"
+                      " and run again") from e
     finally:
         with contextlib.suppress(OSError): tmp.unlink(missing_ok=True)  # never hide the error that got us here
+
+# %% ../nbs/00_files.ipynb #ce71e52d
+@contextmanager
+def small_disk(kib:int=64):
+    "A folder on a real `kib` KiB file system (tmpfs, needs root), or None where one cannot be mounted here."
+    import subprocess, tempfile
+    d = tempfile.mkdtemp()
+    ok = sys.platform.startswith('linux') and subprocess.run(['mount', '-t', 'tmpfs', '-o', f'size={kib}k', 'tmpfs', d],
+                                                             capture_output=True).returncode == 0
+    try: yield Path(d) if ok else None
+    finally:
+        if ok: subprocess.run(['umount', d], capture_output=True)
+        shutil.rmtree(d, ignore_errors=True)
+
+# %% ../nbs/00_files.ipynb #00de0fa1
+LOG_EVERY = 10.0 # seconds between two redraws of a progress bar that goes to a file or a pipe
+
+def progress(iterable=None, **kw):
+    "A tqdm progress bar (`tqdm.auto`) that redraws at most every `LOG_EVERY` seconds when it does not go to a terminal."
+    from tqdm.auto import tqdm
+    to = kw.get('file') or sys.stderr
+    if 'notebook' not in tqdm.__module__ and not (hasattr(to, 'isatty') and to.isatty()):
+        kw.setdefault('mininterval', LOG_EVERY)
+        kw.setdefault('maxinterval', LOG_EVERY * 2)
+    return tqdm(iterable, **kw)
 
 # %% ../nbs/00_files.ipynb #c016
 def file_hash(path:Path, algo:str='md5') -> str:
@@ -61,7 +93,7 @@ def file_hash(path:Path, algo:str='md5') -> str:
     return h.hexdigest()
 
 # %% ../nbs/00_files.ipynb #x2043fb
-_STALE = re.compile(r'^\..+\.(\d+)-\d+\.part$|^\.extract-(\d+)-')
+_STALE = re.compile(r'^\..+\.(\d+)-\d+\.part(\.\w+)?$|^\.extract-(\d+)-')
 
 def _alive(pid:int) -> bool:
     try: os.kill(pid, 0)
@@ -75,7 +107,7 @@ def clean_stale(folder:str|Path) -> list[Path]:
     if not folder.is_dir(): return gone
     for p in folder.iterdir():
         m = _STALE.match(p.name)
-        if not m or _alive(int(m.group(1) or m.group(2))): continue
+        if not m or _alive(int(m.group(1) or m.group(3))): continue
         with contextlib.suppress(OSError):
             shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
             gone.append(p)

@@ -350,7 +350,7 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
                 quiet:bool=False) -> Gallery: # hide the progress bar of large enrolments
     """Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in
     `path/.facerecog-cache.npz`."""
-    from tqdm.auto import tqdm
+    from facerecog.files import progress
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person, {path}/<Person Name>/<photos>, "
                                                   f"or one photo per person, {path}/<Person Name>.jpg.")
@@ -384,7 +384,7 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
     cpus = check_cpus(cpus)
     if cpus > 1: g._embed_in_parallel([f for _, f in todo], cpus, quiet)
     keys = set()
-    for name, f in tqdm(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 100):
+    for name, f in progress(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 100):
         k = g._enrol_file(name, f)
         if k: keys.add(k)
     for person in people:
@@ -429,7 +429,7 @@ def _enrol_one(path:str):
 @patch
 def _embed_in_parallel(self:Gallery, files:list, cpus:int, quiet:bool=False):
     "Embed, in `cpus` worker processes, the photos among `files` that the cache lacks; the results go into the cache."
-    from tqdm.auto import tqdm
+    from facerecog.files import progress
     todo = {}  # content hash -> the first file holding it: a photo copied many times is embedded once
     for f in files:
         try:key = photo_key(f)
@@ -439,7 +439,7 @@ def _embed_in_parallel(self:Gallery, files:list, cpus:int, quiet:bool=False):
     if len(todo) < 2 * cpus: return  # not worth starting processes
     args = (_worker_model(self.model), self.detector, self.pipeline.flip, self.pipeline.precision)
     results = worker_map(_enrol_one, todo, cpus, _enrol_start, args, what='enrolment')
-    for path, key, emb in tqdm(
+    for path, key, emb in progress(
         results, total=len(todo), desc=f'embedding ({cpus} processes)', unit='photo', disable=quiet
     ):
         if emb is None: continue
@@ -629,7 +629,7 @@ def identify_paths(
     quiet: bool = False,
 ):
     "For each photo under `unknown`, in order, the list of its faces' results named from the gallery folder `known`."
-    from tqdm.auto import tqdm
+    from facerecog.files import progress
     photos = photo_paths(unknown)
     cpus = min(check_cpus(cpus), len(photos))
     # enrols once here, filling the cache for the workers
@@ -641,7 +641,7 @@ def identify_paths(
         if cpus > 1
         else map(_faces_in, photos)
     )
-    with tqdm(total=len(photos), unit='photo', file=sys.stderr, disable=quiet or len(photos) < 20) as bar:
+    with progress(total=len(photos), unit='photo', file=sys.stderr, disable=quiet or len(photos) < 20) as bar:
         for r in results:
             bar.update()
             yield r

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from .faces import Face, detect_faces, align_face, default_detector
 from .engine import OnnxModel, onnx_file, has_onnxruntime
-from .config import check_precision, PRECISION, model_file
+from .config import check_precision, check_threads, PRECISION, model_file
 
 # %% auto #0
 __all__ = ['ENGINES', 'set_threads', 'pipeline_model', 'embed_with', 'FacePipeline']
@@ -20,8 +20,7 @@ __all__ = ['ENGINES', 'set_threads', 'pipeline_model', 'embed_with', 'FacePipeli
 def set_threads(n:int|None=None) -> int:
     "Use `n` threads (None: every core) in both torch's and OpenCV's pools; returns `n`."
     import cv2
-    n = int(n or os.cpu_count() or 1)
-    if n < 1: raise ValueError(f"threads must be 1 or more, got {n}")
+    n = check_threads(n)
     try:
         import torch
         torch.set_num_threads(n)

@@ -153,7 +153,7 @@ def teacher_targets(data:str|Path|None=None,
                     save_every:int=256, # photos between saves of the cache
                     quiet:bool=False) -> dict: # hide the progress bar
     "Embed with the teacher every photo of `people_file` that `cache` lacks; returns a report."
-    from tqdm.auto import tqdm
+    from facerecog.files import progress
     from facerecog.config import check_cpus
     data, cpus = Path(data or cache_home()/'lfw'), check_cpus(cpus, '--cpus')
     paths = _photo_paths(data, people_file)
@@ -162,7 +162,7 @@ def teacher_targets(data:str|Path|None=None,
     rep = dict(
         photos=len(paths), cached=len(paths) - len(todo), computed=0, no_face=0, cache=str(c.path), teacher=TEACHER
     )
-    with tqdm(total=len(todo), desc='teacher embeddings', unit='photo', disable=quiet) as bar:
+    with progress(total=len(todo), desc='teacher embeddings', unit='photo', disable=quiet) as bar:
         for p, (key, emb, found) in _pool_results(todo, min(cpus, max(1, len(todo)))):
             c.emb[key] = emb
             rep['computed'] += 1

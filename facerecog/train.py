@@ -39,14 +39,14 @@ class CropBank:
     """All crops of some people in one uint8 tensor (`N x H x W x 3`), with `rows[name]` the row numbers of each person;
     `targets`: a teacher's `N x 2 x D` embeddings (photo, mirror image), if any."""
     def __init__(self, identities:dict[str, list[Path]], quiet:bool=False):
-        from tqdm.auto import tqdm
+        from facerecog.files import progress
         self.names = sorted(identities)
         self.rows, paths = {}, []
         for n in self.names:
             self.rows[n] = list(range(len(paths), len(paths) + len(identities[n])))
             paths += identities[n]
         self.x = torch.from_numpy(
-            np.stack([load_image(p) for p in tqdm(paths, desc='loading crops', disable=quiet, leave=False)])
+            np.stack([load_image(p) for p in progress(paths, desc='loading crops', disable=quiet, leave=False)])
         )
         self.index, self.paths, self.targets = {p: i for i, p in enumerate(paths)}, paths, None
     def __len__(self): return len(self.x)
@@ -399,7 +399,6 @@ def _first_then_others(ranks:Ranks, after:bool=False):
 def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
     """Train a SiameseNet as `cfg` says, resuming from `cfg.out` when a checkpoint is there; returns the history. Runs
     as one of several processes under `torchrun`."""
-    from tqdm.auto import tqdm
     import torch.distributed as dist
     check_config(cfg)
     ranks = Ranks.from_env()
@@ -409,11 +408,12 @@ def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
         torch.cuda.set_device(device)
     own_group = ranks.world > 1 and not dist.is_initialized()
     if own_group: dist.init_process_group('nccl' if device.type == 'cuda' else 'gloo')
-    try: return _train(cfg, quiet or not ranks.main, on_epoch_end, ranks, device, tqdm)
+    try: return _train(cfg, quiet or not ranks.main, on_epoch_end, ranks, device)
     finally:
         if own_group: dist.destroy_process_group()
 
-def _train(cfg, quiet, on_epoch_end, ranks, device, tqdm):
+def _train(cfg, quiet, on_epoch_end, ranks, device):
+    from facerecog.files import progress
     out = _ready_out(cfg.out) if ranks.main else Path(cfg.out)
     _first_then_others(ranks)  # rank 0 makes the crops when they are missing; the others wait, then read them
     crops, train_ids, val_ids, bank = train_data(cfg, quiet)
@@ -457,7 +457,7 @@ def _train(cfg, quiet, on_epoch_end, ranks, device, tqdm):
     for epoch in range(start, cfg.epochs + 1):
         rng, t0, tot, n_img, steps = random.Random(cfg.seed * 1_000_003 + epoch), time.time(), 0.0, 0, 0
         model.train()
-        bar = tqdm(_epoch_batches(cfg, epoch, train_ids, bank, pairs, rng), total=spe,
+        bar = progress(_epoch_batches(cfg, epoch, train_ids, bank, pairs, rng), total=spe,
                    desc=f'epoch {epoch}/{cfg.epochs}', disable=quiet, leave=False)
         for batch in bar:
             if steps >= spe: break
@@ -467,7 +467,7 @@ def _train(cfg, quiet, on_epoch_end, ranks, device, tqdm):
             tot += l
             n_img += n
             steps += 1
-            bar.set_postfix(loss=f'{tot/steps:.4f}', img_s=f'{n_img/(time.time()-t0):.0f}')
+            bar.set_postfix(loss=f'{tot/steps:.4f}', img_s=f'{n_img/(time.time()-t0):.0f}', refresh=False)
         h = None
         if ranks.main:
             h = dict(epoch=epoch, train_loss=tot / max(steps, 1),
