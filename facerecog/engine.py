@@ -6,13 +6,14 @@ Docs: https://facerecog.github.io/facerecog/engine.html.md"""
 
 # %% ../nbs/04a_engine.ipynb #xa605fb
 from __future__ import annotations
-import hashlib, json, logging
+import functools, hashlib, json, logging
 from pathlib import Path
 import numpy as np
 from .faces import crops_array
 
 # %% auto #0
-__all__ = ['ONNX_PRECISIONS', 'ONNX_HELP', 'onnx_file', 'has_onnxruntime', 'OnnxModel', 'devtrain_crops', 'export_onnx']
+__all__ = ['ONNX_PRECISIONS', 'ONNX_HELP', 'onnx_file', 'weights_hash', 'has_onnxruntime', 'OnnxModel', 'devtrain_crops',
+           'export_onnx']
 
 # %% ../nbs/04a_engine.ipynb #x3f7353
 ONNX_PRECISIONS = ('float32', 'int8') # the exports facerecog-export writes
@@ -24,6 +25,14 @@ def onnx_file(model_path:str|Path, precision:str='float32') -> Path:
         raise ValueError(f"An ONNX export is one of {list(ONNX_PRECISIONS)}, not {precision!r}")
     p = Path(model_path)
     return p.with_suffix('.onnx' if precision == 'float32' else f'.{precision}.onnx')
+
+@functools.lru_cache(maxsize=32)
+def _sha256(path:str, size:int, mtime:int) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+def weights_hash(path:str|Path) -> str:
+    "The SHA-256 of a model file, which its exports carry (`source_sha256`); computed once per file and change."
+    st = Path(path).stat()
+    return _sha256(str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
 
 def has_onnxruntime() -> bool:
     "Whether onnxruntime can be imported here."
@@ -52,6 +61,7 @@ class OnnxModel:
         }
         self.threshold, self.normalize = self.meta.get('threshold'), bool(self.meta['normalize'])
         self.precision = self.meta.get('onnx_precision', 'float32')
+        self._check_output()
     def _session(self, spin:bool):
         """An onnxruntime session of the export. `spin` keeps its threads spinning between operators and after a run:
         about 10% faster on a large batch, and a tax on whatever runs between two small calls: in a video, YuNet
@@ -64,6 +74,20 @@ class OnnxModel:
         try: return ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider'])
         except Exception as e:
             raise ValueError(f"{self.path} is not a readable ONNX model ({str(e)[:200]}); export it again.") from None
+    def _check_output(self):
+        "Refuse an export whose network gives another size than its metadata says (names would be nonsense)."
+        want, size = self.config.get('embedding_dim'), self.config.get('input_size', 112)
+        got = self.session.run(None, {'crops': np.zeros((1, 3, size, size), np.float32)})[0].shape
+        if len(got) != 2 or got[1] != want:
+            raise ValueError(f"{self.path} gives embeddings of shape {got[1:]}, but its metadata says {want} numbers:"
+                             " the file is damaged or was edited. Export the model again with facerecog-export.")
+    def check_source(self, model_path:str|Path):
+        "Refuse this export unless it was written from the weights in `model_path` (their SHA-256, in its metadata)."
+        made_from, has = self.meta.get('source_sha256'), weights_hash(model_path)
+        if made_from != has:
+            why = "carries no hash of its weights" if made_from is None else "was made from other weights"
+            raise ValueError(f"{self.path} {why}: it is not the export of {model_path} (a stale export left after"
+                             f" retraining, or another model's). Write it again: facerecog-export --model {model_path}")
     def session_for(self, n:int):
         "The session for one call embedding `n` crops: the spinning one (made on first use) from `SPIN_FROM` crops."
         if n < self.SPIN_FROM: return self.session
@@ -105,8 +129,8 @@ def _stamp(path:Path, meta:dict):
     onnx.helper.set_model_props(m, {'facerecog': json.dumps(merged, default=float)})
     onnx.save(m, str(path))
 
-def _write_onnx(model, dest:Path) -> Path:
-    "Trace `model.embed` into `dest` (float32), with the model's metadata."
+def _write_onnx(model, dest:Path, source:Path|None=None) -> Path: # the model file it is made from
+    "Trace `model.embed` into `dest` (float32), with the model's metadata and the SHA-256 of `source`."
     import torch
     from facerecog.files import atomic_write
     class _Embed(torch.nn.Module):
@@ -119,7 +143,8 @@ def _write_onnx(model, dest:Path) -> Path:
         torch.onnx.export(_Embed(model).eval(), (torch.zeros(2, 3, size, size),), str(tmp), input_names=['crops'],
                           output_names=['embeddings'], dynamic_axes={'crops': {0: 'n'}, 'embeddings': {0: 'n'}},
                           dynamo=False, opset_version=17)
-        _stamp(tmp, {**(getattr(model, 'meta', None) or {}), **model.config, 'onnx_precision': 'float32'})
+        made_from = {'source_sha256': weights_hash(source)} if source is not None and Path(source).is_file() else {}
+        _stamp(tmp, {**(getattr(model, 'meta', None) or {}), **model.config, 'onnx_precision': 'float32', **made_from})
     return dest
 
 # %% ../nbs/04a_engine.ipynb #xbddc3b
@@ -172,7 +197,7 @@ def export_onnx(model=None, # a shipped model's name, a model file (default: the
     if base is None:
         raise ValueError("A loaded model has no file: pass dest=, the model file the exports are named after.")
     for p in precisions: onnx_file(base, p)  # refuse unknown names before any work
-    out = [_write_onnx(net, onnx_file(base, 'float32'))]  # int8 is quantised from it, so it is always written
+    out = [_write_onnx(net, onnx_file(base, 'float32'), base)]  # int8 is quantised from it, so it is always written
     if 'int8' in precisions:
         cal = devtrain_crops() if calibration is None else calibration
         out.append(_quantize(out[0], onnx_file(base, 'int8'), cal))

@@ -59,7 +59,9 @@ def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
         raise ValueError("int8 runs on the ONNX engine: engine='onnx' or 'auto', after facerecog-export.")
     if not onnx.is_file():
         raise FileNotFoundError(f"No ONNX export of {path} at {onnx}: write it with facerecog-export {path}")
-    return OnnxModel(onnx)
+    m = OnnxModel(onnx)
+    m.check_source(path)  # an export left from other weights is refused, never run with its own threshold
+    return m
 
 def embed_with(model, crops, batch_size:int=64, flip:bool=True,
                precision:str='float32') -> np.ndarray: # a torch model's precision; an OnnxModel runs its own export
