@@ -268,7 +268,7 @@ def demo_sources(source=None) -> list:
         )
     return [p]
 
-# %% ../nbs/13_demo.ipynb #e6fe5189
+# %% ../nbs/13_demo.ipynb #22cdb5c7
 def _inside(p:Path, folder:Path) -> bool:
     p, folder = Path(p).resolve(), Path(folder).resolve()
     return p == folder or folder in p.parents

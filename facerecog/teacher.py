@@ -15,7 +15,7 @@ from .faces import Face, lfw_face
 
 # %% auto #0
 __all__ = ['TEACHER', 'TEACHER_HELP', 'DlibTeacher', 'devtest_names', 'check_devtrain', 'TeacherCache', 'image_key',
-           'teacher_targets', 'teacher_embeddings']
+           'check_protocol', 'devtest_hashes', 'check_contents', 'teacher_targets', 'teacher_embeddings']
 
 # %% ../nbs/08_teacher.ipynb #x689612
 TEACHER = 'dlib_face_recognition_resnet_model_v1' # the teacher's name in model files and caches
@@ -122,16 +122,46 @@ def _embed_photo(path:str) -> tuple[str, np.ndarray, bool]:
     return image_key(path), _WORKER['teacher'](img, face), found
 
 # %% ../nbs/08_teacher.ipynb #x76a1ef
-def _photo_paths(data:Path, people_file:str) -> list[Path]:
-
+def _photo_paths(data:Path, people_file:str, protocol:dict|None=None) -> list[Path]:
+    "The photos of `people_file`'s people, once the protocol files, their names and their contents are checked."
     pf = data/people_file
     if not pf.is_file():
         raise FileNotFoundError(f"{pf} not found. Run facerecog-data, or pass the LFW folder that holds it.")
     roots = [d for d in sorted(data.iterdir()) if d.is_dir() and any(d.glob('*/*.jpg'))]
     if len(roots) != 1:
         raise FileNotFoundError(f"Expected one LFW image folder in {data}, found {len(roots)}. Run facerecog-data.")
+    check_protocol(data, people_file, protocol)
     check_devtrain([p.name for p in read_people(pf)], data)
-    return [q for qs in lfw_identities(roots[0], pf).values() for q in qs]
+    return check_contents([q for qs in lfw_identities(roots[0], pf).values() for q in qs], roots[0], data)
+
+# %% ../nbs/08_teacher.ipynb #f5bec7a4
+def check_protocol(data:str|Path, # the LFW folder
+                   people_file:str='peopleDevTrain.txt', # the people file the photos come from
+                   protocol:dict|None=None): # file name: MD5 (None: LFW's published checksums)
+    "Refuse `peopleDevTest.txt` and `people_file` in `data` unless their MD5s are the published ones (or `protocol`'s)."
+    from facerecog.data import LFW_PROTOCOL
+    want = protocol or {rf.name: rf.md5 for rf in LFW_PROTOCOL}
+    for name in dict.fromkeys(['peopleDevTest.txt', people_file]):
+        p = Path(data)/name
+        if name not in want: continue  # a people file of one's own: its photos are still checked by content
+        if not p.is_file(): raise FileNotFoundError(f"{p} not found: the teacher cannot check the protocol. Run facerecog-data.")
+        if (got := file_hash(p, 'md5')) != want[name]:
+            raise ValueError(f"{p} is not LFW's published {name} (MD5 {got}, published {want[name]}): an edited protocol"
+                             " file could move DevTest people into training. Run facerecog-data to fetch LFW again.")
+
+def devtest_hashes(root:str|Path, data:str|Path) -> set[str]:
+    "The SHA-1 of every DevTest photo under the LFW image `root` (people from `data`/peopleDevTest.txt)."
+    return {image_key(q) for qs in lfw_identities(Path(root), Path(data)/'peopleDevTest.txt').values() for q in qs}
+
+def check_contents(paths:list, root:str|Path, data:str|Path) -> list[Path]:
+    "`paths`, if none has the bytes of a DevTest photo (a link to one, a renamed copy), else a `ValueError` naming it."
+    test = devtest_hashes(root, data)
+    bad = [p for p in paths if image_key(p) in test]
+    if bad:
+        raise ValueError(f"{len(bad)} photo{'s are' if len(bad) > 1 else ' is'} a DevTest photo under another name, e.g."
+                         f" {bad[0]}{' (a link to ' + str(Path(bad[0]).resolve()) + ')' if Path(bad[0]).is_symlink() else ''}:"
+                         " the teacher never embeds a test photo. Restore LFW with facerecog-data.")
+    return paths
 
 # %% ../nbs/08_teacher.ipynb #xe5b3ad
 def _pool_results(todo:list[Path], cpus:int):
@@ -148,6 +178,7 @@ def _pool_results(todo:list[Path], cpus:int):
 # LFW folder (protocol files and images); None: cache_home()/'lfw' from facerecog-data
 def teacher_targets(data:str|Path|None=None,
                     people_file:str='peopleDevTrain.txt', # whose photos; DevTest people are refused
+                    protocol:dict|None=None, # the protocol files' MD5s (None: LFW's published ones)
                     cache:str|Path|None=None, # the teacher's embeddings; None: cache_home()/'teacher'/f'{TEACHER}.npz'
                     cpus:int=1, # worker processes; -1: every core
                     save_every:int=256, # photos between saves of the cache
@@ -156,7 +187,7 @@ def teacher_targets(data:str|Path|None=None,
     from facerecog.files import progress
     from facerecog.config import check_cpus
     data, cpus = Path(data or cache_home()/'lfw'), check_cpus(cpus, '--cpus')
-    paths = _photo_paths(data, people_file)
+    paths = _photo_paths(data, people_file, protocol)
     c, t0 = TeacherCache(cache), time.time()
     todo = [p for p in paths if image_key(p) not in c]
     rep = dict(
