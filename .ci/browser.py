@@ -9,6 +9,8 @@ What it checks, on a copy of the notebooks (JupyterLab saves what it runs; the c
 3. Each threshold slider, moved by typing into its readout as a reader would, changes what its widget shows
    (the measures' text, the bytes of its pictures).
 4. The webcam explorer, on a machine without a camera, plays the sample clip: start, frames change, stop.
+5. A hostile gallery: a person enrolled under the folder name HOSTILE (an <img> tag with an onerror handler) is
+   named in the webcam explorer's status line as text; no element of that tag appears, and its script never runs.
 Screenshots go to a temporary folder (printed at the end). Exits non-zero with the reason on any failure.
 `--break-slider` checks the check: it breaks the explorer's slider callback in the copy (and drops the notebook's own
 slider test, so that only this script can notice) and must then fail.
@@ -96,8 +98,8 @@ def wait(pred, timeout:float, what:str, step:float=0.5):
         time.sleep(step)
     fail(f"timed out after {timeout:.0f} s waiting for {what}")
 
-def widget_cells(drv) -> dict:
-    return {last: node for last, node in drv.execute_script(CELLS_JS) if last in WIDGET_CELLS}
+def widget_cells(drv, names=WIDGET_CELLS) -> dict:
+    return {last: node for last, node in drv.execute_script(CELLS_JS) if last in names}
 
 def fresh(fn, *args, tries:int=20):
     "`fn(*args)`, again when JupyterLab re-rendered the cell under us (a stale element) or it is not shown yet."
@@ -110,7 +112,7 @@ def fresh(fn, *args, tries:int=20):
 
 def node(drv, name:str):
     "The output area of the widget cell ending in `name`, looked up afresh."
-    return fresh(lambda: widget_cells(drv)[name])
+    return fresh(lambda: widget_cells(drv, WIDGET_CELLS + ['wy'])[name])
 
 def state(drv, name:str) -> dict:
     "The text of a widget cell's output and a hash of each picture it shows."
@@ -158,6 +160,41 @@ def play_webcam(drv, shots:Path):
     fresh(lambda: button('stop').click())
     wait(lambda: 'Stopped after' in text(drv, 'wx'), 10, "the webcam explorer to say it stopped")
     print(f"  wx: played the sample clip ({len(seen)} different frames seen), stopped")
+
+ADD_CELL_JS = """
+const [code, done] = [arguments[0], arguments[arguments.length - 1]];
+const nb = window.jupyterapp.shell.currentWidget.content;
+nb.model.sharedModel.insertCell(nb.widgets.length, {cell_type: 'code', source: code});
+nb.activeCellIndex = nb.widgets.length - 1;
+window.jupyterapp.commands.execute('notebook:run-cell').then(() => done('ok'), e => done('error: ' + e));
+"""
+HOSTILE = "<img src=x onerror=this.id='pwned'>"
+HOSTILE_CELL = f"""import tempfile, shutil
+_d = Path(tempfile.mkdtemp())
+shutil.copytree(REPO/'faces', _d/'faces', ignore=shutil.ignore_patterns('.*'))
+(_d/'faces'/'Lin-Manuel Miranda').rename(_d/'faces'/{HOSTILE!r})
+(_d/'frames').mkdir()
+for i in range(30): shutil.copy(REPO/'faces'/'Lin-Manuel Miranda'/'lin-manuel-miranda.png', _d/'frames'/f'{{i:02d}}.png')
+wy = WebcamExplorer(Gallery.from_folder(_d/'faces', quiet=True), source=_d/'frames')
+wy.slider.value = 2.0
+wy"""
+
+def hostile_name(drv, shots:Path):
+    "A person enrolled under an HTML tag for a name: shown as text in the status line, never made an element."
+    from selenium.webdriver.common.by import By
+    r = drv.execute_async_script(ADD_CELL_JS, HOSTILE_CELL)
+    if r != 'ok': fail(f"could not add and run the hostile-gallery cell: {r}")
+    wait(lambda: any(b.text.strip() == 'start' for b in elements(drv, 'wy', 'button.jupyter-button')), 60, "the hostile gallery's explorer")
+    button = lambda label: next((b for b in elements(drv, 'wy', 'button.jupyter-button') if b.text.strip() == label), None)
+    fresh(lambda: drv.execute_script("arguments[0].scrollIntoView({block: 'center'});", button('start')))
+    fresh(lambda: button('start').click())
+    status = lambda: ' '.join(e.text for e in elements(drv, 'wy', '.jp-OutputArea .widget-html'))  # the status line alone
+    wait(lambda: HOSTILE in status(), 40, f"the status line to name the face {HOSTILE!r} as text (it shows {status()!r})")
+    drv.save_screenshot(str(shots/'hostile_name.png'))
+    if drv.execute_script("return document.getElementById('pwned') !== null"): fail("the hostile name's onerror handler ran in the page")
+    if fresh(lambda: node(drv, 'wy').find_elements(By.CSS_SELECTOR, 'img[src="x"]')): fail("the hostile name became an <img> element")
+    fresh(lambda: button('stop').click())
+    print(f"  wy: a person named {HOSTILE!r} is shown as text; no element made, no script run")
 
 def break_slider(nb_path:Path):
     "In the copy: the threshold explorer's slider calls nothing, and the notebook's own check of it is gone."
@@ -209,6 +246,7 @@ def main(broken:bool=False) -> Path:
         # 3. sliders, 4. webcam
         for name in ('te', 'tf', 'lt'): move_slider(drv, name, shots)
         play_webcam(drv, shots)
+        hostile_name(drv, shots)
         for last, count, outs in drv.execute_script(OUTPUTS_JS):
             for o in outs:
                 if o.get('output_type') == 'error' or (o.get('name') == 'stderr' and last in WIDGET_CELLS):

@@ -7,6 +7,7 @@ Docs: https://facerecog.github.io/facerecog/views.html.md"""
 # %% ../nbs/14_views.ipynb #x53ba81
 from __future__ import annotations
 import io, math, re, textwrap, threading, time
+from html import escape
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -163,7 +164,7 @@ def _metrics_html(m:dict) -> str:
         "<tr><th></th><th>predicted same</th><th>predicted different</th></tr>"
         f"<tr><th>same</th><td>{m['tp']}</td><td>{m['fn']}</td></tr><tr><th>different</th><td>{m['fp']}</td><td>{m['tn']}</td></tr>"
     )
-    return f"<table>{rows}</table><table>{cm}</table>" + ''.join(f'<p><i>{n}</i></p>' for n in m['notes'])
+    return f"<table>{rows}</table><table>{cm}</table>" + ''.join(f'<p><i>{escape(n)}</i></p>' for n in m['notes'])
 
 # %% ../nbs/14_views.ipynb #x3fcc48
 class ThresholdExplorer(ThresholdWidget):
@@ -223,7 +224,7 @@ def _draw_strip(self:ThresholdExplorer, axs):
 def update(self:ThresholdExplorer):
     "Redraw the measures, the histogram and the strip at the slider's threshold."
     import matplotlib.pyplot as plt
-    self.stats.value = (f'<p><b>{self.title}</b></p>' if self.title else '') + _metrics_html(self.metrics())
+    self.stats.value = (f'<p><b>{escape(self.title)}</b></p>' if self.title else '') + _metrics_html(self.metrics())
     self.plot.value = _png(plot_distances(self.results, self.threshold()).figure)
     k = sum(map(len, self.near()))
     if k:
@@ -342,7 +343,7 @@ def _choose(self:WebcamExplorer, source) -> tuple:
     "The source to play and the line that says what it is."
     clip = _sample(SAMPLE_MEDIA, 'assets/samples')/SAMPLE_CLIP
     if source is not None and not isinstance(source, int) and not str(source).isdigit():
-        return Path(source), f"Press start to play {Path(source).name}."
+        return Path(source), f"Press start to play {escape(Path(source).name)}."
     index = 0 if source is None else int(source)
     if _camera_opens(index): return index, f"Press start to use camera {index}."
     return clip, (f"No camera at index {index} on this machine: press start to play the sample clip instead. "
@@ -368,7 +369,7 @@ def start(self:WebcamExplorer):
     if self.running(): return
     try: frames, fps = open_source(self.source)
     except (OSError, ValueError) as e:
-        self.status.value = f'<b>{e}</b>'
+        self.status.value = f'<b>{escape(str(e))}</b>'
         return
     self._stop.clear()
     self.start_btn.disabled, self.stop_btn.disabled = True, False
@@ -387,7 +388,7 @@ def _play(self:WebcamExplorer, frames, fps:float, tracker:Tracker) -> bool:
         n = self.frames - n0
         if video: time.sleep(max(0.0, t0 + n / fps - time.time()))  # the video's own pace
         again = f' (pass {self.passes + 1})' if self.passes else ''
-        self.status.value = f"{n / (time.time() - t0):.1f} fps{again}: " + (', '.join(m.name for m in ms) or 'no face')
+        self.status.value = f"{n / (time.time() - t0):.1f} fps{again}: " + escape(', '.join(m.name for m in ms) or 'no face')
     return True
 
 @patch
@@ -397,7 +398,7 @@ def _loop(self:WebcamExplorer, frames, fps:float):
         while self._play(frames, fps, tracker):
             frames.close()
             if isinstance(self.source, int):
-                self.status.value = f'Camera {self.source} stopped sending frames after {self.frames} frames.'
+                self.status.value = f'Camera {escape(str(self.source))} stopped sending frames after {self.frames} frames.'
                 break
             if not self.loop:
                 self.status.value = f'The video ended after {self.frames} frames; press start to play it again.'
