@@ -268,7 +268,7 @@ def demo_sources(source=None) -> list:
         )
     return [p]
 
-# %% ../nbs/13_demo.ipynb #e27651b3
+# %% ../nbs/13_demo.ipynb #ecfb0219
 def _inside(p:Path, folder:Path) -> bool:
     p, folder = Path(p).resolve(), Path(folder).resolve()
     return p == folder or folder in p.parents

@@ -59,7 +59,7 @@ def atomic_write(path:str|Path,
     finally:
         with contextlib.suppress(OSError): tmp.unlink(missing_ok=True)  # never hide the error that got us here
 
-# %% ../nbs/00_files.ipynb #fd32b82e
+# %% ../nbs/00_files.ipynb #14cbfbee
 @contextmanager
 def small_disk(kib:int=64):
     "A folder on a real `kib` KiB file system (tmpfs, needs root), or None where one cannot be mounted here."
@@ -72,7 +72,7 @@ def small_disk(kib:int=64):
         if ok: subprocess.run(['umount', d], capture_output=True)
         shutil.rmtree(d, ignore_errors=True)
 
-# %% ../nbs/00_files.ipynb #650b7f3e
+# %% ../nbs/00_files.ipynb #6b77f4b7
 LOG_EVERY = 10.0 # seconds between two redraws of a progress bar that goes to a file or a pipe
 
 def progress(iterable=None, **kw):

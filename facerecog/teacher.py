@@ -134,7 +134,7 @@ def _photo_paths(data:Path, people_file:str, protocol:dict|None=None) -> list[Pa
     check_devtrain([p.name for p in read_people(pf)], data)
     return check_contents([q for qs in lfw_identities(roots[0], pf).values() for q in qs], roots[0], data)
 
-# %% ../nbs/08_teacher.ipynb #a302aec3
+# %% ../nbs/08_teacher.ipynb #2832e539
 def check_protocol(data:str|Path, # the LFW folder
                    people_file:str='peopleDevTrain.txt', # the people file the photos come from
                    protocol:dict|None=None): # file name: MD5 (None: LFW's published checksums)
