@@ -58,7 +58,9 @@ def browser():
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
     for a in ('--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--window-size=1400,1200'): opts.add_argument(a)
-    return webdriver.Chrome(service=Service(DRIVER), options=opts)
+    drv = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    drv.set_script_timeout(300)  # Run All in a fresh clone embeds the gallery twice: longer than selenium's 30 s default
+    return drv
 
 # JavaScript run in the page: the notebook's cells through JupyterLab's own objects.
 CELLS_JS = """
