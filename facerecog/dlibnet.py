@@ -12,7 +12,8 @@ import numpy as np
 from .files import cache_home, atomic_write, file_hash
 
 # %% auto #0
-__all__ = ['ANET', 'read_dlib_net', 'dlib_model_file', 'dlib_torch', 'dlib_onnx', 'DlibOnnx']
+__all__ = ['ANET', 'DLIB_CHIP_TEMPLATE', 'read_dlib_net', 'dlib_model_file', 'dlib_torch', 'dlib_onnx', 'DlibOnnx', 'dlib_chip',
+           'fit_chip_template']
 
 # %% ../nbs/07a_dlibnet.ipynb #b59fc8c5
 class _Reader:
@@ -246,3 +247,43 @@ class DlibOnnx:
         x = np.ascontiguousarray(np.asarray(chips, np.float32).transpose(0, 3, 1, 2))
         out = [self.session.run(None, {'chips': x[i:i + batch_size]})[0] for i in range(0, len(x), batch_size)]
         return np.concatenate(out) if out else np.zeros((0, 128), np.float32)
+
+# %% ../nbs/07a_dlibnet.ipynb #f97f39c4
+# YuNet's 5 points (eyes, nose, mouth corners) in dlib's 150 px chip (padding 0.25): the mean over 1,905 DevTrain faces
+DLIB_CHIP_TEMPLATE = np.array([[47.045, 45.202], [104.222, 46.016], [75.134, 78.582], [51.340, 103.494],
+                               [99.931, 103.970]], np.float32)
+
+def dlib_chip(image:np.ndarray, face, # an RGB image and a face with landmarks (YuNet's)
+              size:int=150) -> np.ndarray:
+    "dlib's `size` x `size` chip of `face`, aligned by our detector's landmarks onto `DLIB_CHIP_TEMPLATE`: no dlib needed."
+    import cv2
+    from facerecog.faces import similarity_transform
+    if face.landmarks is None:
+        raise ValueError(f"{face} has no landmarks: dlib's chip needs the 5 points YuNet gives (use the yunet detector).")
+    M = similarity_transform(face.landmarks, DLIB_CHIP_TEMPLATE * size / 150)
+    return cv2.warpAffine(image, M, (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+
+# %% ../nbs/07a_dlibnet.ipynb #bea2d8e9
+def fit_chip_template(photos:list) -> np.ndarray: # LFW photos (250 x 250) of DevTrain people
+    "YuNet's 5 points carried into dlib's own chip of each photo (dlib's landmarks, the `teacher` group): `N x 5 x 2`."
+    from facerecog.teacher import DlibTeacher
+    from facerecog.faces import lfw_face
+    from facerecog.files import load_image
+    t = DlibTeacher()
+    yy, xx = np.mgrid[0:256, 0:256]
+    coords = np.stack([xx, yy, np.zeros_like(xx)], -1).astype(np.uint8)  # each pixel holds its own x and y
+    gy, gx = np.mgrid[0:150, 0:150]
+    grid = np.stack([gx.ravel(), gy.ravel(), np.ones(150 * 150)], 1)
+    out = []
+    for p in photos:
+        img = load_image(p)
+        face, found = lfw_face(img)
+        if not found or face.landmarks is None or max(img.shape[:2]) > 255: continue
+        x1, y1, x2, y2 = (int(round(float(v))) for v in face.box)
+        shape = t._shape(img, t._dlib.rectangle(x1, y1, x2, y2))
+        at = t._dlib.get_face_chip(coords[:img.shape[0], :img.shape[1]].copy(), shape, size=150, padding=0.25).astype(float)
+        inside = ((at[..., :2] > 0) & (at[..., :2] < np.array(img.shape[1::-1]) - 1)).all(-1).ravel()
+        M = np.linalg.lstsq(grid[inside], at.reshape(-1, 3)[inside, :2], rcond=None)[0]  # chip -> image
+        inv = np.linalg.inv(np.vstack([M.T, [0, 0, 1]]))
+        out.append(face.landmarks @ inv[:2, :2].T + inv[:2, 2])
+    return np.array(out)
