@@ -55,8 +55,8 @@ class TrainConfig:
     val_pairs: int = 1000 # validation pairs drawn from the held-out people
     seed: int = 0 # seed for the split, the sampling, and the weights
     device: str|None = None # 'cuda', 'mps' or 'cpu'; None picks the best there is
-    # 'bf16' autocast (+ channels_last), 'float32', or 'auto' (bf16 where the hardware computes it natively)
-    precision: str = 'bf16'
+    # 'auto' (bf16 autocast + channels_last where the hardware computes bf16 natively, else float32), 'bf16' or 'float32'
+    precision: str = 'auto'
     people_file: str = 'peopleDevTrain.txt' # the identities to train on; never the DevTest ones
     # the teacher's embeddings of the photos (facerecog-teacher); 'dlib': its cache; None: LFW alone
     teacher: str|None = None
