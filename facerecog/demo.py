@@ -154,20 +154,22 @@ def _writer(path:Path, fps:float, shape, final:Path):
     if not w.isOpened(): raise OSError(f"cannot write a video to {final}")
     return w
 
+def _video_frames(path) -> int:
+    "The number of frames a video file says it holds (0 when it cannot be opened)."
+    cap = cv2.VideoCapture(str(path))
+    n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) if cap.isOpened() else 0
+    cap.release()
+    return n
+
 def _frame_count(source, most:int|None=None) -> int|None:
     "How many frames the progress bar can expect from `source` (None: not known, as for a webcam)."
-    n = None
-    if not _is_camera(source) and Path(source).suffix.lower() not in IMAGE_SUFFIXES and not Path(source).is_dir():
-        cap = cv2.VideoCapture(str(source))
-        n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) or None
-        cap.release()
+    video = not _is_camera(source) and Path(source).suffix.lower() not in IMAGE_SUFFIXES and not Path(source).is_dir()
+    n = (_video_frames(source) or None) if video else None
     return most if n is None else n if most is None else min(n, most)
 
 def _check_video(path:Path, frames:int, final:Path):
     "Read the finished video at `path` back: OpenCV's writer drops frames silently, on a full disk for one."
-    cap = cv2.VideoCapture(str(path))
-    n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) if cap.isOpened() else 0
-    cap.release()
+    n = _video_frames(path)
     if n != frames:
         raise OSError(errno.EIO, f"The video {final} came out with {n} of its {frames} frames (is the disk full?), so"
                       " it was not kept; free some space and run again")
