@@ -11,6 +11,9 @@ What it checks, on a copy of the notebooks (JupyterLab saves what it runs; the c
 4. The webcam explorer, on a machine without a camera, plays the sample clip: start, frames change, stop.
 5. A hostile gallery: a person enrolled under the folder name HOSTILE (an <img> tag with an onerror handler) is
    named in the webcam explorer's status line as text; no element of that tag appears, and its script never runs.
+6. The group namer on a clustering of the sample photos and clip: type a name and press name (the largest group's
+   faces move into the gallery, where Gallery.from_folder finds the person), choose a group and press merge into
+   (two groups become one), then undo both; the files on disk are checked after each step by a cell run in the page.
 Screenshots go to a temporary folder (printed at the end). Exits non-zero with the reason on any failure.
 `--break-slider` checks the check: it breaks the explorer's slider callback in the copy (and drops the notebook's own
 slider test, so that only this script can notice) and must then fail.
@@ -21,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = 'nbs/14_views.ipynb'
-WIDGET_CELLS = ['te', 'tf', 'lt', 'wx']  # the cells ending in these names show a widget
+WIDGET_CELLS = ['te', 'tf', 'lt', 'wx', 'gn']  # the cells ending in these names show a widget
 CHROMIUM, DRIVER = shutil.which('chromium') or '/usr/bin/chromium', shutil.which('chromedriver') or '/usr/bin/chromedriver'
 
 def fail(msg:str):
@@ -198,6 +201,58 @@ def hostile_name(drv, shots:Path):
     fresh(lambda: button('stop').click())
     print(f"  wy: a person named {HOSTILE!r} is shown as text; no element made, no script run")
 
+CHECK_CELL = """import json as _json
+print(_json.dumps(dict(named=len(list((work/'faces'/'Browser Named').glob('*.jpg'))),
+                       groups={g: len(c) for g, c in gn.edits.groups().items()},
+                       enrolled='Browser Named' in Gallery.from_folder(work/'faces', quiet=True).names)))
+gcheck = 1
+gcheck"""
+
+def files_now(drv) -> dict:
+    "Run a cell that reads the groups folder and the gallery from disk; what it found."
+    import json
+    r = drv.execute_async_script(ADD_CELL_JS, CHECK_CELL)
+    if r != 'ok': fail(f"could not run the file check cell: {r}")
+    def found():
+        cells = [outs for last, count, outs in drv.execute_script(OUTPUTS_JS) if last == 'gcheck']
+        if not cells: return None
+        for o in cells[-1]:
+            if o.get('output_type') == 'error': fail(f"the file check cell failed: {o.get('ename')}: {o.get('evalue')}")
+            if o.get('output_type') == 'stream': return json.loads(''.join(o['text']).strip().splitlines()[-1])
+    return wait(found, 60, "the file check cell's answer")
+
+def name_groups(drv, shots:Path):
+    "The group namer as a reader uses it: name the largest group, merge two, undo both; the files follow each step."
+    import re
+    from selenium.webdriver.support.ui import Select
+    labels = lambda: [m.groups() for e in elements(drv, 'gn', '.widget-label')
+                      if (m := re.fullmatch(r'(.+) \((\d+) faces\)', e.text.strip()))]
+    button = lambda label: next(b for b in elements(drv, 'gn', 'button.jupyter-button') if b.text.strip() == label)
+    click = lambda el: (drv.execute_script("arguments[0].scrollIntoView({block: 'center'});", el), el.click())
+    start = files_now(drv)
+    (g1, n1), (g2, n2), (g3, n3) = [(g, int(n)) for g, n in fresh(labels)[:3]]
+    if start['groups'].get(g1) != n1: fail(f"the namer shows {g1} with {n1} faces, the folder holds {start['groups'].get(g1)}")
+    box = fresh(lambda: elements(drv, 'gn', 'input[type=text]')[0])
+    click(box); box.send_keys('Browser Named')
+    fresh(lambda: click(button('name')))
+    wait(lambda: 'moved into the gallery as Browser Named' in text(drv, 'gn'), 30, "the status line to say the group was named")
+    after = files_now(drv)
+    if after['named'] != n1 or g1 in after['groups'] or not after['enrolled']:
+        fail(f"after naming {g1} ({n1} faces): the gallery folder holds {after['named']}, groups {after['groups']}, enrolled {after['enrolled']}")
+    drv.save_screenshot(str(shots/'groups_named.png'))
+    fresh(lambda: Select(elements(drv, 'gn', 'select')[0]).select_by_visible_text(g3))  # the first row is now g2
+    fresh(lambda: click(button('merge into')))
+    wait(lambda: f'{g2} merged into {g3}' in text(drv, 'gn'), 30, "the status line to say the groups were merged")
+    merged = files_now(drv)
+    if merged['groups'].get(g3) != n2 + n3 or g2 in merged['groups']: fail(f"after merging {g2} into {g3}: groups {merged['groups']}")
+    for said in (f'undid: {g2} merged into {g3}', f'undid: {g1}: {n1} faces moved'):
+        fresh(lambda: click(button('undo')))
+        wait(lambda: said in text(drv, 'gn'), 30, f"the status line to say {said!r}")
+    back = files_now(drv)
+    if back['groups'] != start['groups'] or back['named'] != 0: fail(f"after two undos: groups {back['groups']}, named {back['named']}; expected {start['groups']}")
+    drv.save_screenshot(str(shots/'groups_undone.png'))
+    print(f"  gn: named {g1} ({n1} faces, found in the gallery), merged {g2} into {g3}, undid both: the files followed each step")
+
 def break_slider(nb_path:Path):
     "In the copy: the threshold explorer's slider calls nothing, and the notebook's own check of it is gone."
     import json
@@ -249,6 +304,7 @@ def main(broken:bool=False) -> Path:
         for name in ('te', 'tf', 'lt'): move_slider(drv, name, shots)
         play_webcam(drv, shots)
         hostile_name(drv, shots)
+        name_groups(drv, shots)
         for last, count, outs in drv.execute_script(OUTPUTS_JS):
             for o in outs:
                 if o.get('output_type') == 'error' or (o.get('name') == 'stderr' and last in WIDGET_CELLS):

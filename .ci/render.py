@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NBS = ROOT/'nbs'
 DRAWS = re.compile(r'\bplt\.(?:imshow|plot|subplots|figure|bar|hist)\b|\bplot_\w+\(|\.imshow\(|\bshow_images?\(')  # calls that draw a figure
-WIDGET = re.compile(r'\b(?:\w*Explorer|LiveThreshold)\b')  # the book's widgets: a cell showing one must save its picture
+WIDGET = re.compile(r'\b(?:\w*Explorer|LiveThreshold|GroupNamer)\b')  # the book's widgets: a cell showing one must save its picture
 WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
 
 def _flags(cell) -> set[str]:

@@ -11,6 +11,7 @@ _LAZY = {
     'TrainConfig': 'config', 'PRESETS': 'config',
     'Gallery': 'gallery', 'Match': 'gallery', 'UNKNOWN': 'gallery',
     'Tracker': 'demo', 'annotate': 'demo', 'run_video': 'demo', 'identify_paths': 'gallery',
+    'cluster_folder': 'cluster', 'collect_faces': 'cluster', 'cluster_faces': 'cluster', 'GroupEdits': 'cluster',
 }
 __all__ = ['__version__', *_LAZY]
 

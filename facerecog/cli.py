@@ -11,7 +11,7 @@ from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold
 
 # %% auto #0
 __all__ = ['test_cli', 'TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'evaluate_cli', 'ship_cli',
-           'identify_cli', 'verify_cli', 'data_cli', 'teacher_cli', 'export_cli', 'help_cli']
+           'identify_cli', 'verify_cli', 'cluster_cli', 'data_cli', 'teacher_cli', 'export_cli', 'help_cli']
 
 # %% ../nbs/15_cli.ipynb #c006
 _TYPES = {'int': int, 'float': float, 'str': str}
@@ -219,6 +219,28 @@ def verify_cli(
         print(f"{'same' if same else 'different'},{d:.4f}")
     except (OSError, ValueError, ImportError) as e: _fail('facerecog-verify', e)
 
+# %% ../nbs/15_cli.ipynb #f3d8c18f
+@call_parse
+def cluster_cli(
+    photos:str, # a photo, a video, or a folder of them (searched recursively)
+    out:str='groups', # the folder for the groups: one sub-folder of face crops per person, groups.csv, groups.json
+    faces:str=None, # a gallery folder, faces/<Person Name>/<photos>: the groups it knows get their person's name
+    every:int=10, # sample a video every this many frames
+    method:str='average', # average (average linkage, the default) or chinese_whispers (dlib's method)
+    model:str=None, # model file (default: the shipped model)
+):
+    "Group the faces of photos and videos into people: a folder of face crops per person."
+    _plain_warnings()
+    try:
+        if every < 1: raise ValueError(f"--every must be 1 or more, not {every}")
+        from facerecog.cluster import cluster_folder
+        s = cluster_folder(photos, out, faces, model, every, method)
+        named = f", {len(s['named'])} named ({', '.join(s['named'])})" if s['named'] else ''
+        print(f"{s['faces']} faces: {s['groups']} groups{named}, {s['single']} alone, {s['untrusted']} too small or"
+              f" blurred to group; {s['skipped']} files skipped. Written to {s['out']}/ (groups.csv, groups.json).")
+    except (OSError, ValueError, ImportError) as e: _fail('facerecog-cluster', e)
+    except KeyboardInterrupt: raise SystemExit("facerecog-cluster: stopped; run it again to resume (the faces found so far are kept).")
+
 # %% ../nbs/15_cli.ipynb #xf8c42c
 @call_parse
 def data_cli(
@@ -290,6 +312,7 @@ TOOLS = {
     'facerecog-ship': 'ship_cli',
     'facerecog-demo': 'demo_cli',
     'facerecog-identify': 'identify_cli',
+    'facerecog-cluster': 'cluster_cli',
     'facerecog-verify': 'verify_cli',
     'facerecog-data': 'data_cli',
     'facerecog-teacher': 'teacher_cli',

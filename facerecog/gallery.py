@@ -20,7 +20,7 @@ from .engine import OnnxModel
 
 # %% auto #0
 __all__ = ['UNKNOWN', 'MAX_PHOTO_BYTES', 'SAVE_EVERY', 'Match', 'GalleryWarning', 'single_face', 'content_hash', 'photo_key',
-           'model_fingerprint', 'embedding_fingerprint', 'EmbeddingCache', 'gallery_threshold', 'Gallery',
+           'model_fingerprint', 'embedding_fingerprint', 'EmbeddingCache', 'gallery_threshold', 'Gallery', 'check_name',
            'photo_paths', 'identify_paths']
 
 # %% ../nbs/12_gallery.ipynb #c007
@@ -274,7 +274,7 @@ def embed_face(self:Gallery, image:np.ndarray, face:Face) -> np.ndarray:
     "The embedding of one detected face."
     return self.pipeline(image, [face])[0].embedding
 
-def _check_name(name:str) -> str:
+def check_name(name:str) -> str:
     "A person's name: it becomes a folder name, and 'Unknown' is what strangers are called."
     if (
         not isinstance(name, str)
@@ -359,7 +359,7 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
     clean_stale(path)
     todo, people = [], []  # (name, photo) to enrol; the people with a folder, to report those left with no usable photo
     for person in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith('.')):
-        try: _check_name(person.name)
+        try: check_name(person.name)
         except ValueError as e:
             _warn(f"{person}: {e} Skipped.", g.report)
             continue
@@ -376,7 +376,7 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
             todo.append((person.name, f))
         people.append(person)
     for f in sorted(f for f in path.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and not f.name.startswith('.') and f.is_file()):
-        try: _check_name(f.stem)
+        try: check_name(f.stem)
         except ValueError as e:
             _warn(f"{f}: {e} Skipped.", g.report)
             continue
@@ -499,12 +499,22 @@ def identify(self:Gallery, image:np.ndarray, threshold:float|None=None, faces:li
 def _identify(self:Gallery, image:np.ndarray, t:float, faces:list[Face]|None=None) -> list:
     "`identify` at a threshold `t` already checked."
     if not self.people: raise ValueError("The gallery is empty: enrol people first (Gallery.from_folder or add).")
+    return self._match(self.pipeline(image, faces), t)  # all faces of the image in one batch
+
+@patch
+def _match(self:Gallery, faces:list[Face], t:float) -> list:
     out = []
-    faces = self.pipeline(image, faces)  # all faces of the image in one batch
     for f, near in zip(faces, self._nearest(np.stack([f.embedding for f in faces])) if faces else []):
         (d, n), ru = near[0], (near[1] if len(near) > 1 else (float('inf'), None))
         out.append(Match(f.box, UNKNOWN, d, n, ru[1], ru[0], f.score).at(t))
     return out
+
+@patch
+def match(self:Gallery, faces:list[Face], threshold:float|None=None) -> list:
+    """A `Match` for each face already embedded (its `embedding` made by this gallery's pipeline, as the clustering
+    chapter's are), named as `identify` names."""
+    if not self.people: raise ValueError("The gallery is empty: enrol people first (Gallery.from_folder or add).")
+    return self._match(faces, self.threshold_for(threshold))
 
 # %% ../nbs/12_gallery.ipynb #c032
 @patch
@@ -528,7 +538,7 @@ def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray, threshold:float
 def add(self:Gallery, name:str, images) -> int:
     """Enrol photos (a path, an RGB array, or a list of them) of `name`; each is checked first, then copied into the
     gallery folder. Returns how many were enrolled."""
-    _check_name(name)
+    check_name(name)
     if isinstance(images, (str, Path, np.ndarray)): images = [images]
     before = len(self.people.get(name, []))
     for i, im in enumerate(images):

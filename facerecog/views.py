@@ -20,10 +20,11 @@ from .data import find_lfw, read_pairs
 from .metrics import verification_metrics, roc
 from .gallery import Gallery
 from .demo import annotate, open_source, Tracker, SAMPLE_FACES, SAMPLE_MEDIA, _sample
+from .cluster import GroupEdits
 
 # %% auto #0
 __all__ = ['SAMPLE_CLIP', 'plot_roc', 'plot_distances', 'worst_errors', 'plot_worst_errors', 'ThresholdWidget', 'Example',
-           'lfw_examples', 'gallery_examples', 'ThresholdExplorer', 'LiveThreshold', 'WebcamExplorer']
+           'lfw_examples', 'gallery_examples', 'ThresholdExplorer', 'LiveThreshold', 'WebcamExplorer', 'GroupNamer']
 
 # %% ../nbs/14_views.ipynb #c036
 def plot_roc(results:dict, ax=None, label:str|None=None):
@@ -427,3 +428,87 @@ def snapshot(self:WebcamExplorer) -> np.ndarray:
     ax.axis('off')
     ax.set_title(textwrap.fill(re.sub('<[^>]+>', '', self.status.value), 100), fontsize=7, loc='left')
     return _fig_image(fig)
+
+# %% ../nbs/14_views.ipynb #410a7932
+class GroupNamer:
+    "Name, merge and clean the groups of a facerecog-cluster folder: a strip of faces per group, largest first."
+    def __init__(self, out, # a folder facerecog-cluster wrote
+                 faces='faces', # the gallery folder named groups move into
+                 per_group:int=8): # faces shown in each group's strip
+        import ipywidgets as W
+        self.edits, self.per_group = GroupEdits(out, faces), per_group
+        self.status = W.Label('')
+        self.undo_button = W.Button(description='undo', tooltip='take back the last action')
+        self.undo_button.on_click(lambda _: self._act(self.edits.undo, undo=True))
+        self.rows = W.VBox()
+        self.widget = W.VBox([W.HBox([self.undo_button, self.status]), self.rows])
+        self._thumbs = {}
+        self.refresh()
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        return {**bundle, 'image/jpeg': _jpeg(_small(self.snapshot()), 80)}
+
+# %% ../nbs/14_views.ipynb #ca4caa26
+@patch
+def _act(self:GroupNamer, fn, undo:bool=False):
+    try:
+        a = fn()
+        if undo: self.status.value = 'nothing to undo' if a is None else f"undid: {_said(a)}"
+        else: self.status.value = _said(self.edits.actions[-1])
+    except (ValueError, OSError) as e: self.status.value = str(e)
+    self.refresh()
+
+def _said(a:dict) -> str:
+    "One line for a finished action."
+    n = len(a['moves'])
+    return {'name': f"{a['group']}: {n} faces moved into the gallery as {a.get('person')}",
+            'merge': f"{a['group']} merged into {a.get('into')} ({n} faces)",
+            'drop': f"dropped {a.get('crop')} from {a['group']}"}[a['kind']]
+
+# %% ../nbs/14_views.ipynb #37e50e6e
+@patch
+def _thumb(self:GroupNamer, path) -> bytes:
+    if path not in self._thumbs: self._thumbs[path] = _jpeg(_thumb(path, 72), 85)
+    return self._thumbs[path]
+
+@patch
+def _row(self:GroupNamer, group:str, crops:list, others:list):
+    import ipywidgets as W
+    faces = []
+    for c in crops[:self.per_group]:
+        drop = W.Button(description='drop', tooltip=f'take {c.name} out of {group}', layout=W.Layout(width='72px'))
+        drop.on_click(lambda _, c=c: self._act(lambda: self.edits.drop(group, c.name)))
+        faces.append(W.VBox([W.Image(value=self._thumb(c), format='jpeg', width=72), drop]))
+    name = W.Text(placeholder='name', layout=W.Layout(width='180px'))
+    name_button = W.Button(description='name', tooltip=f'move {group} into the gallery under this name')
+    name_button.on_click(lambda _: self._act(lambda: self.edits.name(group, name.value.strip())))
+    into = W.Dropdown(options=others, value=None, layout=W.Layout(width='160px'))
+    merge = W.Button(description='merge into', tooltip=f'move {group} into the chosen group')
+    merge.on_click(lambda _: self._act(lambda: self.edits.merge(group, into.value)) if into.value else None)
+    head = W.HBox([W.Label(f'{group} ({len(crops)} faces)', layout=W.Layout(width='220px')), name, name_button, into, merge])
+    box = W.VBox([head, W.HBox(faces)])
+    box.group, box.name_text, box.name_button, box.into, box.merge, box.drops = group, name, name_button, into, merge, faces
+    return box
+
+@patch
+def refresh(self:GroupNamer):
+    "Draw the groups as they are on disk now."
+    gs = self.edits.groups()
+    self.rows.children = [self._row(g, cs, [o for o in gs if o != g]) for g, cs in gs.items()]
+    self.undo_button.disabled = not self.edits.actions
+
+# %% ../nbs/14_views.ipynb #596400b0
+@patch
+def snapshot(self:GroupNamer, most:int=6) -> np.ndarray:
+    "The first `most` groups as one picture: a labelled strip of faces per group."
+    from PIL import ImageDraw
+    gs, h, pad = list(self.edits.groups().items())[:most], 72, 22
+    W_ = 72 * self.per_group + 8
+    im = Image.new('RGB', (W_, max(1, len(gs)) * (h + pad) + 4), 'white')
+    dr = ImageDraw.Draw(im)
+    for r, (g, cs) in enumerate(gs):
+        y = r * (h + pad)
+        dr.text((4, y + 4), f'{g} ({len(cs)} faces)', fill='black')
+        for k, c in enumerate(cs[:self.per_group]):
+            im.paste(Image.fromarray(_thumb(c, h)).resize((h, h)), (4 + k * 72, y + pad))
+    return np.asarray(im)
