@@ -51,7 +51,8 @@ class FaceSet:
     def __repr__(self): return f"FaceSet({len(self)} faces from {len({s.split('#')[0] for s in self.sources})} files)"
 
 # %% ../nbs/12a_cluster.ipynb #4d305626
-def sharpness(crop:np.ndarray) -> float:
+def sharpness(crop:np.ndarray # an aligned RGB face crop
+             ) -> float:
     "How sharp an aligned RGB face crop is: the variance of its gray Laplacian (blurred faces score low)."
     gray = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY)
     return float(cv2.Laplacian(gray, cv2.CV_64F).var())
@@ -61,7 +62,8 @@ SAVE_EVERY = 32 # new entries between two saves of the face cache: an interrupte
 
 class FaceCache:
     "The faces (rows of box, score, sharpness, embedding) of each photo, by content hash, for one embedding fingerprint."
-    def __init__(self, path:Path|None, fingerprint:str):
+    def __init__(self, path:Path|None, # the .npz file (None: memory only)
+                 fingerprint:str): # `embedding_fingerprint` of the pipeline that made the rows
         self.path, self.fp, self.dirty = (Path(path) if path else None), fingerprint, 0
         self.data = self._read()
     def _read(self) -> dict:
@@ -99,7 +101,8 @@ def save(self:FaceCache):
     self.dirty = 0
 
 # %% ../nbs/12a_cluster.ipynb #3a0f19de
-def media_files(path) -> list[Path]:
+def media_files(path # a photo, a video, or a folder of them
+                ) -> list[Path]:
     "The photos and videos at `path` (a file, or a folder searched recursively, hidden entries skipped), sorted."
     p, kinds = Path(path), IMAGE_SUFFIXES | VIDEO_SUFFIXES
     if p.is_file(): return [p]
@@ -154,7 +157,8 @@ def collect_faces(path, # a photo, a video, or a folder of them
                   pipeline:FacePipeline|None=None, # detect, align, embed (default: the shipped model)
                   every:int=10, # a video is sampled every this many frames
                   cache:bool=True, # keep each photo's faces in the cache folder, so a second run embeds nothing
-                  quiet:bool=False) -> FaceSet: # no progress bar
+                  quiet:bool=False, # no progress bar
+                  ) -> FaceSet:
     "Every face under `path`, detected and embedded once."
     _check_every(every)
     pipeline = pipeline or FacePipeline()
@@ -182,7 +186,8 @@ def _dists(a:np.ndarray, b:np.ndarray) -> np.ndarray:
     d = (a * a).sum(1)[:, None] + (b * b).sum(1)[None, :] - 2 * a @ b.T
     return np.sqrt(np.maximum(d, 0, out=d), out=d)
 
-def near_pairs(emb:np.ndarray, threshold:float):
+def near_pairs(emb:np.ndarray, # N x D embeddings
+               threshold:float): # a distance
     "For each face, the other faces nearer than `threshold` (a list of index arrays)."
     emb, out = np.asarray(emb, np.float32), []
     for s in range(0, len(emb), BLOCK):
@@ -193,7 +198,11 @@ def near_pairs(emb:np.ndarray, threshold:float):
     return out
 
 # %% ../nbs/12a_cluster.ipynb #5cea3e74
-def chinese_whispers(emb:np.ndarray, threshold:float, iters:int=100, seed:int=0) -> np.ndarray:
+def chinese_whispers(emb:np.ndarray, # N x D embeddings
+                     threshold:float, # faces nearer than this are neighbours
+                     iters:int=100, # passes over every face (dlib's default)
+                     seed:int=0, # the order of the passes
+                     ) -> np.ndarray:
     "Labels from Chinese whispers on the graph of faces nearer than `threshold` (dlib's method)."
     nbrs = near_pairs(emb, threshold)
     lab, rng = np.arange(len(nbrs)), np.random.default_rng(seed)
@@ -239,7 +248,9 @@ def _components(nbrs:list) -> np.ndarray:
                 if part[j] < 0: part[j] = s; todo.append(j)
     return part
 
-def average_linkage(emb:np.ndarray, threshold:float) -> np.ndarray:
+def average_linkage(emb:np.ndarray, # N x D embeddings
+                    threshold:float, # groups merge while their mean distance is below this
+                    ) -> np.ndarray:
     "Labels from average-linkage clustering, merging groups while their mean distance is below `threshold`."
     emb = np.asarray(emb, np.float32)
     part, lab, n = _components(near_pairs(emb, threshold)), np.zeros(len(emb), int), 0
@@ -253,7 +264,8 @@ METHODS = {'average': average_linkage, 'chinese_whispers': chinese_whispers}
 
 def cluster_faces(emb:np.ndarray, # N x D embeddings
                   threshold:float, # the cut: a distance (see `cluster_threshold`)
-                  method:str='average') -> np.ndarray: # a name in METHODS
+                  method:str='average', # a name in METHODS
+                  ) -> np.ndarray:
     "A group label for each face, 0 for the largest group, then by size (ties by first face)."
     if method not in METHODS: raise ValueError(f"Unknown method {method!r}: use one of {', '.join(METHODS)}.")
     if len(emb) == 0: return np.zeros(0, int)
@@ -264,7 +276,9 @@ def cluster_faces(emb:np.ndarray, # N x D embeddings
 # %% ../nbs/12a_cluster.ipynb #70bfa458
 def _f(p:float, r:float) -> float: return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
-def pair_scores(truth, labels) -> dict:
+def pair_scores(truth, # each face's true identity
+                labels, # each face's group
+                ) -> dict:
     "Pairwise precision, recall and F-measure of a grouping `labels` against the true identities `truth`."
     _, t = np.unique(np.asarray(truth), return_inverse=True)
     _, l = np.unique(np.asarray(labels), return_inverse=True)
@@ -273,7 +287,9 @@ def pair_scores(truth, labels) -> dict:
     p, r = (both / pred if pred else 1.0), (both / true if true else 1.0)
     return dict(precision=p, recall=r, f=_f(p, r))
 
-def bcubed(truth, labels) -> dict:
+def bcubed(truth, # each face's true identity
+           labels, # each face's group
+           ) -> dict:
     "BCubed precision, recall and F-measure of a grouping `labels` against the true identities `truth`."
     _, t = np.unique(np.asarray(truth), return_inverse=True)
     _, l = np.unique(np.asarray(labels), return_inverse=True)
@@ -286,7 +302,8 @@ CUTS = ('pairwise', 'gallery-2', 'gallery-5', 'gallery-10', 'gallery-20', 'galle
 CUT = 'gallery-2' # chosen on held-out DevTrain people (benchmarks/cluster.md)
 
 def cluster_threshold(meta:dict, # a model's metadata (`model.meta`)
-                      cut:str=CUT) -> float: # one of CUTS
+                      cut:str=CUT, # one of CUTS
+                      ) -> float:
     "The distance at which groups are cut: one of the model's calibrated thresholds."
     if cut not in CUTS: raise ValueError(f"Unknown cut {cut!r}: use one of {', '.join(CUTS)}.")
     if cut == 'pairwise' or not meta.get('gallery_thresholds'):
@@ -299,14 +316,18 @@ def cluster_threshold(meta:dict, # a model's metadata (`model.meta`)
 MIN_FACE = 24 # pixels: a face's smaller side below this is not grouped (benchmarks/cluster_quality.md)
 MIN_SHARPNESS = 12.0 # `sharpness` of the aligned crop below this is not grouped (benchmarks/cluster_quality.md)
 
-def trusted(fs:FaceSet, min_face:float=MIN_FACE, min_sharpness:float=MIN_SHARPNESS) -> np.ndarray:
+def trusted(fs:FaceSet, # the faces
+            min_face:float=MIN_FACE, # pixels: the smallest face side to group
+            min_sharpness:float=MIN_SHARPNESS, # the least `sharpness` to group
+            ) -> np.ndarray:
     "Which faces are large and sharp enough to group."
     return (fs.sizes >= min_face) & (fs.sharpness >= min_sharpness)
 
 # %% ../nbs/12a_cluster.ipynb #9f94582c
 def name_groups(fs:FaceSet, # the faces
                 labels:np.ndarray, # their groups (-1: not grouped)
-                gallery:Gallery) -> dict[int, str]: # embedded with the same pipeline as `fs`
+                gallery:Gallery, # its pipeline embedded `fs`
+                ) -> dict[int, str]:
     "The enrolled person each group is, for the groups most of whose faces the gallery names alike."
     names, out = [m.name for m in gallery.match(fs.faces())] if len(fs) else [], {}
     for g in np.unique(labels[labels >= 0]):
@@ -318,7 +339,10 @@ def name_groups(fs:FaceSet, # the faces
 CROP = 224 # pixels: the side of a face crop written to a group folder (smaller faces are scaled up to it)
 SINGLE, UNTRUSTED = 'single', 'untrusted' # folders of faces alone in their group, and of faces too poor to group
 
-def face_crop(image:np.ndarray, box, size:int=CROP) -> np.ndarray:
+def face_crop(image:np.ndarray, # an RGB image
+              box, # x1 y1 x2 y2 of a face in it
+              size:int=CROP, # the smallest side of the crop, in pixels
+              ) -> np.ndarray:
     "A square crop twice the size of `box` around its centre (black beyond the image), at least `size` pixels."
     (x1, y1, x2, y2), h, w = np.asarray(box, float), *image.shape[:2]
     half = max(x2 - x1, y2 - y1)
@@ -340,7 +364,8 @@ def _inside(a:Path, b:Path) -> bool:
 
 def check_out(out, # where the groups go
               photos, # the photos clustered
-              faces=None) -> Path: # the gallery folder
+              faces=None, # the gallery folder
+              ) -> Path:
     "`out` as a Path if writing the groups there can touch neither the photos nor the gallery nor anyone's files."
     out = Path(out)
     for what, p in (('photos', photos), ('gallery', faces)):
@@ -422,7 +447,8 @@ def write_groups(fs:FaceSet, # the faces
                  labels:np.ndarray, # each face's group (-1: untrusted)
                  out, # the folder to write (see check_out)
                  names:dict|None=None, # {group: person} from name_groups
-                 info:dict|None=None) -> list[dict]: # settings recorded in groups.json
+                 info:dict|None=None, # settings recorded in groups.json
+                 ) -> list[dict]:
     "Write the group folders, `groups.csv` and `groups.json` to `out` in one step; returns the face records."
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -456,7 +482,8 @@ def cluster_folder(photos, # a photo, a video, or a folder of them
                    model=None, # a model's name or file (default: the shipped model)
                    every:int=10, # a video is sampled every this many frames
                    method:str='average', # a name in METHODS
-                   quiet:bool=False) -> dict: # no progress bars
+                   quiet:bool=False, # no progress bars
+                   ) -> dict:
     "Group the faces under `photos` into people and write them to `out`; returns a summary."
     out, _ = check_out(out, photos, faces), _check_every(every)
     if method not in METHODS: raise ValueError(f"Unknown method {method!r}: use one of {', '.join(METHODS)}.")
@@ -553,7 +580,10 @@ def _crops(self:GroupEdits, group:str) -> list[Path]:
     return crops
 
 @patch
-def name(self:GroupEdits, group:str, person:str) -> Path:
+def name(self:GroupEdits,
+         group:str, # a group folder's name
+         person:str, # who they are: the gallery folder they move into
+         ) -> Path:
     "Move `group`'s faces into the gallery as `person` (added to their photos if they are enrolled); returns the folder."
     check_name(person)
     taken, dest = set(), self.faces/person
@@ -561,7 +591,10 @@ def name(self:GroupEdits, group:str, person:str) -> Path:
     return dest
 
 @patch
-def merge(self:GroupEdits, group:str, into:str) -> Path:
+def merge(self:GroupEdits,
+          group:str, # the group whose faces move
+          into:str, # the group they join
+          ) -> Path:
     "Move `group`'s faces into the group `into` (the same person); returns `into`'s folder."
     if group == into: raise ValueError(f"{group!r} cannot be merged into itself.")
     self._crops(into); taken = set()
@@ -569,7 +602,10 @@ def merge(self:GroupEdits, group:str, into:str) -> Path:
     return self.out/into
 
 @patch
-def drop(self:GroupEdits, group:str, crop:str) -> Path:
+def drop(self:GroupEdits,
+         group:str, # a group folder's name
+         crop:str, # the file name of one of its faces
+         ) -> Path:
     "Take the face `crop` (a file name) out of `group`, into the hidden `.dropped` folder; returns where it went."
     src = next((c for c in self._crops(group) if c.name == crop), None)
     if src is None: raise ValueError(f"No face {crop!r} in the group {group!r} of {self.out}.")
