@@ -87,7 +87,7 @@ def demo_cli(
     out:str='demo_out', # folder for the annotated results and results.json
     # re-recognise a tracked video face every Nth frame (new and unsure faces at once; 1: every face of every frame)
     every:int=5,
-    model:str=None, # model file (default: the shipped model)
+    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
     max_frames:int=None, # stop videos after this many frames
     # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
     precision:str=PRECISION,
@@ -173,7 +173,7 @@ def identify_cli(
     threshold:float=None, # match threshold (default: the model's gallery threshold for the gallery's size)
     json:bool=False, # one JSON object per face instead of path,name,distance
     cpus:int=1, # processes to use (-1: every core)
-    model:str=None, # model file (default: the shipped model)
+    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
     # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
     precision:str=PRECISION,
 ):
@@ -203,7 +203,7 @@ def verify_cli(
     a:str, # first photo (one clear face)
     b:str, # second photo (one clear face)
     threshold:float=None, # match threshold (default: the model's pairwise threshold)
-    model:str=None, # model file (default: the shipped model)
+    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
     # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
     precision:str=PRECISION,
 ):
@@ -227,7 +227,7 @@ def cluster_cli(
     faces:str=None, # a gallery folder, faces/<Person Name>/<photos>: the groups it knows get their person's name
     every:int=10, # sample a video every this many frames
     method:str='average', # average (average linkage, the default) or chinese_whispers (dlib's method)
-    model:str=None, # model file (default: the shipped model)
+    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
 ):
     "Group the faces of photos and videos into people: a folder of face crops per person."
     _plain_warnings()

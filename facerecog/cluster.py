@@ -14,16 +14,16 @@ import cv2
 import numpy as np
 from .files import (load_image, atomic_write, cache_home, clean_stale, file_hash, progress, IMAGE_SUFFIXES,
                              VIDEO_SUFFIXES)
-from .faces import Face
+from .faces import Face, align_face
 from .pipeline import FacePipeline
 from .gallery import Gallery, GalleryWarning, embedding_fingerprint, photo_key, gallery_threshold, UNKNOWN
 
 # %% auto #0
-__all__ = ['SAVE_EVERY', 'BLOCK', 'METHODS', 'CUTS', 'CUT', 'MIN_FACE', 'MIN_SHARPNESS', 'CROP', 'SINGLE', 'UNTRUSTED',
-           'GROUPS_FILE', 'EDITS_FILE', 'FIELDS', 'DROPPED', 'FaceSet', 'sharpness', 'FaceCache', 'media_files',
-           'collect_faces', 'near_pairs', 'chinese_whispers', 'average_linkage', 'cluster_faces', 'pair_scores',
-           'bcubed', 'cluster_threshold', 'trusted', 'name_groups', 'face_crop', 'check_out', 'write_groups',
-           'cluster_folder', 'GroupEdits']
+__all__ = ['SAVE_EVERY', 'QUALITY_CROP', 'BLOCK', 'METHODS', 'CUTS', 'CUT', 'MIN_FACE', 'MIN_SHARPNESS', 'CROP', 'SINGLE',
+           'UNTRUSTED', 'GROUPS_FILE', 'EDITS_FILE', 'FIELDS', 'DROPPED', 'FaceSet', 'sharpness', 'FaceCache',
+           'media_files', 'collect_faces', 'near_pairs', 'chinese_whispers', 'average_linkage', 'cluster_faces',
+           'pair_scores', 'bcubed', 'cluster_threshold', 'trusted', 'name_groups', 'face_crop', 'check_out',
+           'write_groups', 'cluster_folder', 'GroupEdits']
 
 # %% ../nbs/12a_cluster.ipynb #b43142e0
 @dataclass
@@ -113,10 +113,13 @@ def media_files(path # a photo, a video, or a folder of them
     return out
 
 # %% ../nbs/12a_cluster.ipynb #91908df6
+QUALITY_CROP = 112 # sharpness is measured on the ArcFace crop of this size, whatever crop the model reads
+
 def _rows(pipeline:FacePipeline, image:np.ndarray) -> np.ndarray:
     "One row per face of `image`: box, score, sharpness, embedding."
     fs = pipeline(image)
-    return np.array([[*f.box, f.score, sharpness(f.crop), *f.embedding] for f in fs], np.float32).reshape(
+    return np.array([[*f.box, f.score, sharpness(align_face(image, f, QUALITY_CROP)), *f.embedding] for f in fs],
+                    np.float32).reshape(
         len(fs), 6 + pipeline.model.config['embedding_dim'])
 
 def _frames(path:Path, every:int):
@@ -148,6 +151,11 @@ def _file_rows(pipeline, cache:FaceCache, path:Path, every:int) -> list[tuple[st
     return out
 
 # %% ../nbs/12a_cluster.ipynb #85bb8c26
+def _face_cache(pipeline:FacePipeline, on:bool=True) -> FaceCache:
+    "The face cache of a pipeline's settings (and of how sharpness is measured), in the cache folder (None: memory)."
+    fp = f"{embedding_fingerprint(pipeline)}-sharpness{QUALITY_CROP}"
+    return FaceCache(cache_home()/'faces'/f'{fp}.npz' if on else None, fp)
+
 def _check_every(every) -> int:
     if not (isinstance(every, int) and every >= 1):
         raise ValueError(f"every={every!r}: pass a whole number of frames, 1 or more.")
@@ -162,8 +170,7 @@ def collect_faces(path, # a photo, a video, or a folder of them
     "Every face under `path`, detected and embedded once."
     _check_every(every)
     pipeline = pipeline or FacePipeline()
-    fp = embedding_fingerprint(pipeline)
-    fc = FaceCache(cache_home()/'faces'/f'{fp}.npz' if cache else None, fp)
+    fc = _face_cache(pipeline, cache)
     recs, skipped, files = [], [], media_files(path)
     try:
         for f in progress(files, desc='faces', unit='file', file=sys.stderr, disable=quiet or len(files) < 20):
@@ -299,12 +306,13 @@ def bcubed(truth, # each face's true identity
 
 # %% ../nbs/12a_cluster.ipynb #0fa15acd
 CUTS = ('pairwise', 'gallery-2', 'gallery-5', 'gallery-10', 'gallery-20', 'gallery-50') # the calibrated thresholds a cut can be
-CUT = 'gallery-2' # chosen on held-out DevTrain people (benchmarks/cluster.md)
+CUT = 'gallery-2' # chosen on held-out DevTrain people for the default model (benchmarks/cluster.md); a model file may say its own
 
 def cluster_threshold(meta:dict, # a model's metadata (`model.meta`)
-                      cut:str=CUT, # one of CUTS
+                      cut:str|None=None, # one of CUTS (None: the model's own `cluster_cut`, else CUT)
                       ) -> float:
     "The distance at which groups are cut: one of the model's calibrated thresholds."
+    cut = cut or meta.get('cluster_cut', CUT)
     if cut not in CUTS: raise ValueError(f"Unknown cut {cut!r}: use one of {', '.join(CUTS)}.")
     if cut == 'pairwise' or not meta.get('gallery_thresholds'):
         if meta.get('threshold') is None:
@@ -491,9 +499,10 @@ def cluster_folder(photos, # a photo, a video, or a folder of them
     pipe = gallery.pipeline if gallery else FacePipeline(model)
     fs = collect_faces(photos, pipe, every, quiet=quiet)
     ok, labels, t = trusted(fs), np.full(len(fs), -1), cluster_threshold(pipe.model.meta)
+    cut = pipe.model.meta.get('cluster_cut', CUT)
     labels[ok] = cluster_faces(fs.embeddings[ok], t, method)
     names = name_groups(fs, labels, gallery) if gallery and gallery.people else {}
-    recs = write_groups(fs, labels, out, names, dict(method=method, threshold=round(t, 4), cut=CUT, every=every,
+    recs = write_groups(fs, labels, out, names, dict(method=method, threshold=round(t, 4), cut=cut, every=every,
                                                     model=str(pipe.model.meta.get('name', model or 'default'))))
     groups = Counter(r['group'] for r in recs)
     return dict(faces=len(fs), groups=sum(1 for g in groups if g not in (SINGLE, UNTRUSTED)), named=sorted(set(names.values())),

@@ -12,8 +12,8 @@ import numpy as np
 from .files import cache_home, atomic_write, file_hash
 
 # %% auto #0
-__all__ = ['ANET', 'DLIB_CHIP_TEMPLATE', 'read_dlib_net', 'dlib_model_file', 'dlib_torch', 'dlib_onnx', 'DlibOnnx', 'dlib_chip',
-           'fit_chip_template']
+__all__ = ['ANET', 'DLIB_CHIP_TEMPLATE', 'DLIB', 'DLIB_THRESHOLDS', 'read_dlib_net', 'dlib_model_file', 'dlib_torch', 'dlib_onnx',
+           'DlibOnnx', 'dlib_chip', 'fit_chip_template', 'DlibModel', 'dlib_lfw_chips', 'calibrate_dlib']
 
 # %% ../nbs/07a_dlibnet.ipynb #b59fc8c5
 class _Reader:
@@ -287,3 +287,98 @@ def fit_chip_template(photos:list) -> np.ndarray: # LFW photos (250 x 250) of De
         inv = np.linalg.inv(np.vstack([M.T, [0, 0, 1]]))
         out.append(face.landmarks @ inv[:2, :2].T + inv[:2, 2])
     return np.array(out)
+
+# %% ../nbs/07a_dlibnet.ipynb #271e976c
+import json
+import facerecog
+from .engine import OnnxModel
+
+DLIB = 'dlib' # the name that picks dlib's network wherever a model is asked for
+DLIB_THRESHOLDS = Path(facerecog.__file__).parent/'weights'/'dlib.json' # its thresholds (`calibrate_dlib`), for its own file
+
+class DlibModel(OnnxModel):
+    "dlib's face-recognition network as a facerecog model: dlib's chip from our landmarks, the ONNX export, float32."
+    def __init__(self, path:str|Path|None=None, # dlib's network file (None: face_recognition_models', the teacher group)
+                 threads:int|None=None): # onnxruntime's threads (None: every core)
+        self.source, self.threads = Path(path or dlib_model_file()), threads
+        self.path = dlib_onnx(self.source)
+        self.session, self._spinning = self._session(spin=False), None
+        dim = self.session.run(None, {'chips': np.zeros((1, 3, 150, 150), np.float32)})[0].shape[1]
+        self.config = dict(backbone='dlib_face_recognition_resnet_model_v1', embedding_dim=int(dim), input_size=150,
+                           normalize=False)
+        cal = json.loads(DLIB_THRESHOLDS.read_text()) if DLIB_THRESHOLDS.is_file() else {}
+        mine = cal.get('network_sha1') == file_hash(self.source, 'sha1')  # thresholds hold for the file they were made on
+        self.meta = {**(cal if mine else {}), **self.config, 'name': DLIB}
+        self.threshold, self.normalize, self.precision = self.meta.get('threshold'), False, 'float32'
+    def __getstate__(self): return dict(path=str(self.source), threads=self.threads)
+    def __repr__(self): return f"DlibModel({self.source.name}, float32)"
+    def align(self, image:np.ndarray, face) -> np.ndarray:
+        "The crop this model reads: dlib's 150 px chip of `face`, from its landmarks."
+        return dlib_chip(image, face)
+    def embed_crops(self, crops, # 150 x 150 RGB chips (`align`)
+                    batch_size:int=64, # chips per call
+                    flip:bool=True) -> np.ndarray: # average each chip's descriptor with its mirror image's
+        "dlib's descriptors (`N x 128`) of chips."
+        x = np.asarray(crops, np.float32).reshape(-1, 150, 150, 3).transpose(0, 3, 1, 2)
+        out = []
+        for i in range(0, len(x), batch_size):
+            b = x[i:i + batch_size]
+            if flip: b = np.concatenate([b, b[..., ::-1]])
+            e = self.session_for(len(b)).run(None, {'chips': np.ascontiguousarray(b)})[0]
+            out.append((e[:len(e) // 2] + e[len(e) // 2:]) / 2 if flip else e)
+        return np.concatenate(out).astype(np.float32) if out else np.zeros((0, self.config['embedding_dim']), np.float32)
+
+# %% ../nbs/07a_dlibnet.ipynb #9bf665da
+def dlib_lfw_chips(root:str|Path, # the LFW image root
+                   out:str|Path, # the folder for the chips, laid out as LFW
+                   paths:list, # LFW photos (under `root`)
+                   quiet:bool=True): # no progress bar
+    "dlib's chip (`dlib_chip`) of the LFW face of each photo, written once into `out`."
+    from facerecog.faces import lfw_face, _write_jpeg
+    from facerecog.files import load_image, progress
+    root, out = Path(root), Path(out)
+    for p in progress(paths, desc='dlib chips', disable=quiet, unit='img'):
+        dst = out/Path(p).relative_to(root)
+        if not dst.exists():
+            img = load_image(p)
+            _write_jpeg(dst, dlib_chip(img, lfw_face(img)[0]))
+    return out
+
+# %% ../nbs/07a_dlibnet.ipynb #18576a0d
+def _cluster_cut(m, meta:dict, data:Path, crops:Path) -> str:
+    "The clustering cut for dlib's network, chosen as the default model's was: the best pairwise F on the held-out people's photos among the cuts with pairwise precision >= 0.98."
+    from facerecog.cluster import CUTS, cluster_threshold, cluster_faces, pair_scores
+    from facerecog.data import read_people
+    from facerecog.files import load_image
+    from facerecog.pipeline import embed_with
+    people = [p for p in read_people(data/'peopleDevTrain.txt') if p.name in set(meta['val_people'])]
+    emb = embed_with(m, [load_image(q) for p in people for q in p.paths(crops)])
+    truth = [p.name for p in people for _ in range(p.count)]
+    scores = {c: pair_scores(truth, cluster_faces(emb, cluster_threshold(meta, c))) for c in CUTS}
+    return max((c for c in CUTS if scores[c]['precision'] >= 0.98), key=lambda c: scores[c]['f'])
+
+def calibrate_dlib(data:str|Path|None=None, # the LFW folder (None: the cache's)
+                   path:str|Path|None=None, # dlib's network file (None: face_recognition_models')
+                   out:str|Path|None=DLIB_THRESHOLDS, # where to write the thresholds (None: nowhere)
+                   quiet:bool=True) -> dict: # no progress bars
+    "dlib's pairwise and gallery thresholds, chosen on the default model's held-out DevTrain people."
+    from facerecog.config import model_file
+    from facerecog.model import read_metadata
+    from facerecog.data import read_people, read_pairs
+    from facerecog.evaluate import calibrate, calibrate_gallery, calibration_pairs
+    data = Path(data or cache_home()/'lfw'); root = data/'lfw-deepfunneled'
+    held = read_metadata(model_file())['val_people']
+    m = DlibModel(path); m.meta['val_people'] = held
+    crops = cache_home()/'lfw-chips-dlib-150'
+    pairs = calibration_pairs(held, data/'peopleDevTrain.txt') + read_pairs(data/'pairsDevTrain.txt')
+    photos = {q for pr in pairs for q in pr.paths(root)}
+    photos |= {q for p in read_people(data/'peopleDevTrain.txt') if p.name in set(held) for q in p.paths(root)}
+    dlib_lfw_chips(root, crops, sorted(photos), quiet)
+    cal, gal = calibrate(m, data, crops, quiet=quiet), calibrate_gallery(m, data, crops, quiet=quiet)
+    res = dict(network_sha1=file_hash(m.source, 'sha1'), threshold=cal['heldout_threshold'], calibration=cal,
+               gallery_thresholds=gal['thresholds'], gallery_rule=gal['rule'], gallery_calibration=gal['by_size'],
+               val_people=held)
+    res['cluster_cut'] = _cluster_cut(m, res, data, crops)
+    if out is not None:
+        with atomic_write(out) as t: t.write_text(json.dumps(res, indent=1, default=float))
+    return res

@@ -142,14 +142,14 @@ def calibrate_gallery(model, data, crops, far:float=0.01, n_trials:int=50, flip:
     matching rules; the rule naming more enrolled people wins."""
     from facerecog.files import load_image
     from facerecog.data import read_people
-    from facerecog.model import embed_crops
+    from facerecog.pipeline import embed_with  # either engine, and dlib's network
     held = set((getattr(model, 'meta', None) or {}).get('val_people') or [])
     if not held:
         raise ValueError("the model's metadata names no held-out people (val_people); train it with facerecog-train.")
     people = [p for p in read_people(Path(data)/'peopleDevTrain.txt') if p.name in held]
     paths = [q for p in people for q in p.paths(Path(crops))]
     labels = [p.name for p in people for _ in range(p.count)]
-    emb = embed_crops(model, [load_image(q) for q in paths], flip=flip)
+    emb = embed_with(model, [load_image(q) for q in paths], flip=flip)
     res = {
         rule: [open_set_trials(emb, labels, n_trials, far, rule, n_enrolled=n) for n in GALLERY_SIZES]
         for rule in ('nearest', 'mean')

@@ -245,8 +245,11 @@ def _check_tensors(sd:dict, want:dict, path):
 
 def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
     """Load a model file or a shipped model by name (None: the default) in eval mode; its metadata is in `.meta`, its
-    threshold in `.threshold`."""
+    threshold in `.threshold`. `'dlib'` gives dlib's network (`DlibModel`, the dlibnet chapter), which runs on onnxruntime."""
     from safetensors.torch import load_file
+    if isinstance(path, str) and path == 'dlib':
+        from facerecog.dlibnet import DlibModel
+        return DlibModel()
     path = model_file(path)
     meta = read_metadata(path)
     model = SiameseNet(**{k: meta[k] for k in _ARCH}, head=meta.get('head', 'flatten'))

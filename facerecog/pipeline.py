@@ -36,6 +36,11 @@ def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
     """The model a pipeline embeds with: a loaded model as given, else the file's ONNX export or its torch model, as
     `engine` says."""
     if engine not in ENGINES: raise ValueError(f"engine must be one of {list(ENGINES)}, not {engine!r}")
+    if isinstance(model, str) and model == 'dlib':  # dlib's network (the dlibnet chapter): onnxruntime, float32
+        if engine == 'torch' or precision not in ('auto', 'float32'):
+            raise ValueError(f"dlib's network runs on onnxruntime in float32, not engine={engine!r}, precision={precision!r}.")
+        from facerecog.dlibnet import DlibModel
+        return DlibModel()
     if model is not None and not isinstance(model, (str, Path)):
         if engine == 'onnx' and not isinstance(model, OnnxModel):
             raise ValueError("engine='onnx' needs a model's name or file (or an OnnxModel), not a loaded torch model.")
@@ -74,7 +79,7 @@ def embed_with(model, crops, batch_size:int=64, flip:bool=True,
 class FacePipeline:
     "Detect -> align -> embed: `pipeline(image)` returns its faces with `crop` and `embedding` filled in."
     def __init__(self,
-                 model=None, # a model's name or file, a loaded model (load_model, OnnxModel); None: the default model
+                 model=None, # a model's name or file, 'dlib' (dlib's network), a loaded model (load_model, OnnxModel); None: the default model
                  detector=None, # a face detector (YuNetDetector, YoloDetector); None: the shared YuNet
                  flip:bool=True, # average each face's embedding with its mirror image's
                  # 'float32' (the same answers on every processor), 'bf16' (torch, + channels_last), 'int8' (ONNX), or
@@ -110,7 +115,8 @@ def detect(self:FacePipeline, image:np.ndarray) -> list[Face]:
 @patch
 def align(self:FacePipeline, image:np.ndarray, faces:list[Face]) -> list[np.ndarray]:
     "The aligned crop of each face (also stored in `face.crop`)."
-    for f in faces: f.crop = align_face(image, f, self.size)
+    align = getattr(self.model, 'align', None)  # a model that reads its own crop (dlib's chip) says how to make it
+    for f in faces: f.crop = align(image, f) if align else align_face(image, f, self.size)
     return [f.crop for f in faces]
 
 @patch
