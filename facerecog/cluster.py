@@ -122,14 +122,15 @@ def _rows(pipeline:FacePipeline, image:np.ndarray) -> np.ndarray:
                     np.float32).reshape(
         len(fs), 6 + pipeline.model.config['embedding_dim'])
 
-def _frames(path:Path, every:int):
-    "(frame number, RGB frame) of every `every`-th frame of a video."
+def _frames(path:Path, keep, # keep(i): whether frame number i is wanted (only those are decoded)
+            last:int|None=None): # stop after this frame number
+    "(frame number, RGB frame) of the frames of a video that `keep` wants."
     cap = cv2.VideoCapture(str(path))
     if not cap.isOpened(): raise ValueError(f"{path} cannot be read as a video")
     try:
         i = 0
-        while cap.grab():
-            if i % every == 0:
+        while (last is None or i <= last) and cap.grab():
+            if keep(i):
                 ok, f = cap.retrieve()
                 if ok: yield i, cv2.cvtColor(f, cv2.COLOR_BGR2RGB)
             i += 1
@@ -144,7 +145,7 @@ def _file_rows(pipeline, cache:FaceCache, path:Path, every:int) -> list[tuple[st
         if rows is None: cache.put(key, rows := _rows(pipeline, load_image(path)))
         return [(str(path), rows)]
     key, out = file_hash(path, 'sha1'), []
-    for i, frame in _frames(path, every):  # decoding is cheap next to embedding: a cached video is decoded again
+    for i, frame in _frames(path, lambda i: i % every == 0):  # decoding is cheap next to embedding: a cached video is decoded again
         rows = cache.get(f'{key}#{i}')
         if rows is None: cache.put(f'{key}#{i}', rows := _rows(pipeline, frame))
         out.append((f'{path}#{i}', rows))
@@ -283,14 +284,19 @@ def cluster_faces(emb:np.ndarray, # N x D embeddings
 # %% ../nbs/12a_cluster.ipynb #70bfa458
 def _f(p:float, r:float) -> float: return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
+def _codes(truth, labels) -> tuple:
+    "Identities and groups as numbers 0..n-1, and the (identity, group) cell of each face."
+    _, t = np.unique(np.asarray(truth), return_inverse=True)
+    _, l = np.unique(np.asarray(labels), return_inverse=True)
+    return t, l, t * (l.max() + 1) + l
+
 def pair_scores(truth, # each face's true identity
                 labels, # each face's group
                 ) -> dict:
     "Pairwise precision, recall and F-measure of a grouping `labels` against the true identities `truth`."
-    _, t = np.unique(np.asarray(truth), return_inverse=True)
-    _, l = np.unique(np.asarray(labels), return_inverse=True)
+    t, l, cells = _codes(truth, labels)
     pairs = lambda c: float((c * (c - 1) / 2).sum())
-    both, pred, true = pairs(np.unique(t * (l.max() + 1) + l, return_counts=True)[1]), pairs(np.bincount(l)), pairs(np.bincount(t))
+    both, pred, true = pairs(np.unique(cells, return_counts=True)[1]), pairs(np.bincount(l)), pairs(np.bincount(t))
     p, r = (both / pred if pred else 1.0), (both / true if true else 1.0)
     return dict(precision=p, recall=r, f=_f(p, r))
 
@@ -298,9 +304,8 @@ def bcubed(truth, # each face's true identity
            labels, # each face's group
            ) -> dict:
     "BCubed precision, recall and F-measure of a grouping `labels` against the true identities `truth`."
-    _, t = np.unique(np.asarray(truth), return_inverse=True)
-    _, l = np.unique(np.asarray(labels), return_inverse=True)
-    _, cell, n_cell = np.unique(t * (l.max() + 1) + l, return_inverse=True, return_counts=True)
+    t, l, cells = _codes(truth, labels)
+    _, cell, n_cell = np.unique(cells, return_inverse=True, return_counts=True)
     p, r = (n_cell[cell] / np.bincount(l)[l]).mean(), (n_cell[cell] / np.bincount(t)[t]).mean()
     return dict(precision=float(p), recall=float(r), f=_f(p, r))
 
@@ -390,27 +395,20 @@ def check_out(out, # where the groups go
     return out
 
 # %% ../nbs/12a_cluster.ipynb #3aa69aa8
-def _frames_at(path:Path, wanted:set):
-    "The frames numbered in `wanted` of a video, as {number: RGB frame}."
-    cap, out, i = cv2.VideoCapture(str(path)), {}, 0
-    try:
-        while len(out) < len(wanted) and cap.grab():
-            if i in wanted:
-                ok, f = cap.retrieve()
-                if ok: out[i] = cv2.cvtColor(f, cv2.COLOR_BGR2RGB)
-            i += 1
-    finally: cap.release()
-    return out
+def _split_source(source:str) -> tuple[str, int|None]:
+    "A source's file and frame number: `video#frame`, or a photo (None), whose own name may hold a '#'."
+    p, _, frame = source.rpartition('#') if '#' in source and not Path(source).is_file() else (source, '', '')
+    return p, (int(frame) if frame else None)
 
 def _images(sources:list):
     "(source, RGB image) for each distinct source (a photo, or `video#frame`), each file read once."
     videos = {}
     for s in dict.fromkeys(sources):
-        p, _, frame = s.rpartition('#') if '#' in s and not Path(s).is_file() else (s, '', '')
-        if frame: videos.setdefault(p, set()).add(int(frame))
+        p, frame = _split_source(s)
+        if frame is not None: videos.setdefault(p, set()).add(frame)
         else: yield s, load_image(s)
     for p, wanted in videos.items():
-        for i, f in _frames_at(Path(p), wanted).items(): yield f'{p}#{i}', f
+        for i, f in _frames(Path(p), wanted.__contains__, max(wanted)): yield f'{p}#{i}', f
 
 # %% ../nbs/12a_cluster.ipynb #3f450908
 def _folders(labels:np.ndarray, names:dict) -> dict[int, str]:
@@ -426,8 +424,8 @@ def _folders(labels:np.ndarray, names:dict) -> dict[int, str]:
 
 def _crop_name(source:str, k:int, taken:set) -> str:
     "A file name for the `k`-th face of `source`, distinct within its folder."
-    p, _, frame = source.rpartition('#') if '#' in source and not Path(source).is_file() else (source, '', '')
-    base = Path(p).stem + (f'-frame{int(frame):06d}' if frame else '') + f'-{k}'
+    p, frame = _split_source(source)
+    base = Path(p).stem + (f'-frame{frame:06d}' if frame is not None else '') + f'-{k}'
     name, i = base + '.jpg', 1
     while name in taken: name, i = f'{base}-{i}.jpg', i + 1
     taken.add(name)
