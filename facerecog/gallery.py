@@ -6,25 +6,27 @@ Docs: https://facerecog.github.io/facerecog/gallery.html.md"""
 
 # %% ../nbs/12_gallery.ipynb #c003
 from __future__ import annotations
-import hashlib, json, os, shutil, sys, time, warnings
+import io, os, sys, time, warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np
-from .files import (
-    load_image, atomic_write, cache_home, clean_stale, file_hash, worker_map, IMAGE_SUFFIXES, VIDEO_SUFFIXES)
-from .faces import Face, detect_faces, ARCFACE_TEMPLATE
+from fastcore.basics import patch
+from .files import load_image, worker_map, IMAGE_SUFFIXES, VIDEO_SUFFIXES
+from .faces import Face, detect_faces
 from .config import check_threshold, check_cpus, PRECISION
 from .index import VectorIndex, EXACT_BELOW, person_templates
 from .pipeline import FacePipeline
 from .engine import OnnxModel
+from .store import (UNKNOWN, GalleryWarning, _warn, check_name, content_hash, photo_key, scan_folder, clean_stale,
+    embedding_fingerprint, embedding_space, embedding_settings, EmbeddingCache, FolderStore, PostgresStore, Photo, is_url)
 
 # %% auto #0
-__all__ = ['UNKNOWN', 'MAX_PHOTO_BYTES', 'SAVE_EVERY', 'Match', 'GalleryWarning', 'single_face', 'content_hash', 'photo_key',
-           'model_fingerprint', 'embedding_fingerprint', 'EmbeddingCache', 'gallery_threshold', 'Gallery', 'check_name',
-           'photo_paths', 'identify_paths']
+__all__ = ['SAVE_EVERY', 'Match', 'single_face', 'gallery_threshold', 'Gallery', 'open_gallery', 'photo_paths', 'identify_paths']
 
 # %% ../nbs/12_gallery.ipynb #c007
-UNKNOWN = 'Unknown'
+def _name(nearest:str|None, distance:float, threshold:float) -> str:
+    "The one naming rule: the nearest person when nearer than `threshold`, else Unknown."
+    return nearest if nearest is not None and distance < threshold else UNKNOWN
 
 @dataclass
 class Match:
@@ -41,7 +43,7 @@ class Match:
     def at(self, threshold:float) -> Match:
         """This face named by the one naming rule at `threshold`: the nearest person when nearer than `threshold`, else
         Unknown."""
-        return replace(self, name=self.nearest if self.nearest is not None and self.distance < threshold else UNKNOWN)
+        return replace(self, name=_name(self.nearest, self.distance, threshold))
     def __repr__(self):
         ru = f", runner_up={self.runner_up!r} ({self.runner_up_distance:.3f})" if self.runner_up else ''
         return (
@@ -50,12 +52,6 @@ class Match:
         )
 
 # %% ../nbs/12_gallery.ipynb #c010
-class GalleryWarning(UserWarning): "A gallery file was skipped; the message says which and why."
-
-def _warn(msg:str, report:list|None=None):
-    if report is not None: report.append(msg)
-    warnings.warn(msg, GalleryWarning, stacklevel=3)
-
 def single_face(image:np.ndarray, detector=None, source:str='image') -> Face|None:
     "The one face of a gallery photo, or None (with a warning) when there is none or no clear largest."
     faces = detect_faces(image, detector)
@@ -67,126 +63,6 @@ def single_face(image:np.ndarray, detector=None, source:str='image') -> Face|Non
     if by_area[0].area >= 2 * by_area[1].area: return by_area[0]
     _warn(f"{source}: {len(faces)} faces and none clearly the largest; skipped. Crop the photo to one person.")
     return None
-
-# %% ../nbs/12_gallery.ipynb #c013
-def content_hash(data:bytes) -> str: return hashlib.sha1(data).hexdigest()
-
-# larger gallery files are skipped unread: no photo is that large, and hashing must not exhaust memory
-MAX_PHOTO_BYTES = 256 * 2**20
-
-def photo_key(path:Path) -> str:
-    """The cache key of a gallery photo (`content_hash` of its bytes, read in chunks); a `ValueError` for a file too
-    large to be a photo."""
-    size = Path(path).stat().st_size
-    if size > MAX_PHOTO_BYTES:
-        raise ValueError(
-            f"{path}: {size / 2**20:,.0f} MB is too large for a photo (at most {MAX_PHOTO_BYTES >> 20} MB); skipped."
-        )
-    return file_hash(Path(path), 'sha1')
-
-# %% ../nbs/12_gallery.ipynb #xdc36f9
-def model_fingerprint(model) -> str:
-    "A short hash of a model's weights (an ONNX export's bytes): embeddings from different weights never mix."
-    if isinstance(model, OnnxModel): return model.fingerprint()
-    h = hashlib.sha1()
-    for k, v in model.state_dict().items():
-        h.update(k.encode())
-        h.update(v.detach().cpu().float().numpy().tobytes())
-    return h.hexdigest()[:16]
-
-def _describe(obj) -> dict:
-    "The plain settings of a detector (numbers, strings, file names), for the cache fingerprint."
-    out = {'class': type(obj).__name__}
-    for k, v in sorted(vars(obj).items()):
-        if isinstance(v, Path): v = v.name
-        if isinstance(v, (str, int, float, bool)): out[k] = v
-    if hasattr(obj, 'model'): out['model'] = str(getattr(obj.model, 'ckpt_path', type(obj.model).__name__))
-    return out
-
-# %% ../nbs/12_gallery.ipynb #xa39e47
-def embedding_fingerprint(pipeline:FacePipeline) -> str:
-    """A hash of everything that changes a gallery embedding: weights, detector and its settings, crop size, alignment,
-    flip, precision."""
-    parts = dict(weights=model_fingerprint(pipeline.model), detector=_describe(pipeline.detector), size=pipeline.size,
-                 template=ARCFACE_TEMPLATE.round(4).tolist(), flip=pipeline.flip, bf16=pipeline.bf16)
-    return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
-
-# %% ../nbs/12_gallery.ipynb #x116318
-def _check_value(fp:str, key:str, emb:np.ndarray) -> str:
-    return hashlib.sha1(fp.encode() + key.encode() + np.ascontiguousarray(emb, np.float32).tobytes()).hexdigest()[:16]
-
-class EmbeddingCache:
-    "Embeddings by content hash for one fingerprint, in an .npz file written atomically, each entry checked when read."
-    def __init__(self, path:Path|None, fingerprint:str, dim:int|None=None, fallback:Path|None=None):
-        self.path, self.fp, self.dim, self.fallback = (Path(path) if path else None), fingerprint, dim, fallback
-        self.dirty, self.pending, self.dropped = False, 0, set()
-        self.data = self._read(warn=True)
-        # a read-only gallery's work lives there: use both
-        if fallback and Path(fallback).exists() and Path(fallback) != self.path:
-            main, self.path = self.path, Path(fallback)
-            self.data = {**self._read(warn=True), **self.data}
-            if main is not None and main.exists(): self.path = main  # saves still go there first, then to the fallback
-    def _read(self, warn=False) -> dict:
-        "The valid entries on disk for this fingerprint ({} when absent, unreadable or for other settings)."
-        if not (self.path and self.path.exists()): return {}
-        try:
-            with np.load(self.path, allow_pickle=False) as z:
-                if str(z['fingerprint']) != self.fp: return {}
-                keys, embs, checks = [str(k) for k in z['keys']], z['embeddings'], [str(c) for c in z['checks']]
-        except Exception as e:
-            if warn: _warn(f"{self.path}: unreadable embedding cache ({type(e).__name__}); rebuilding it.")
-            return {}
-        good = {
-            k: e.astype(np.float32)
-            for k, e, c in zip(keys, embs, checks)
-            if (self.dim is None or e.shape == (self.dim,))
-            and np.isfinite(e).all()
-            and c == _check_value(self.fp, k, e)
-        }
-        if warn and len(good) < len(keys):
-            _warn(
-                f"{self.path}: {len(keys) - len(good)} of {len(keys)} cached embeddings are invalid (wrong size, not"
-                " finite, or not matching their file); they will be embedded again."
-            )
-        return good
-    def get(self, key): return self.data.get(key)
-    def put(self, key, emb):
-        self.data[key] = np.asarray(emb, np.float32)
-        self.dirty = True
-        self.pending += 1
-    def keep(self, keys:set):
-        "Forget entries not in `keys`."
-        drop = set(self.data) - set(keys)
-        for k in drop: del self.data[k]
-        self.dropped |= drop
-        self.dirty |= bool(drop)
-
-# %% ../nbs/12_gallery.ipynb #x9748b8
-from fastcore.basics import patch
-
-@patch
-def _write(self:EmbeddingCache, path:Path):
-    keys = sorted(self.data)
-    emb = np.stack([self.data[k] for k in keys]) if keys else np.zeros((0, self.dim or 0), np.float32)
-    with atomic_write(path) as t, open(t, 'wb') as f:
-        np.savez(f, fingerprint=np.array(self.fp), keys=np.array(keys, dtype=str), embeddings=emb,
-                 checks=np.array([_check_value(self.fp, k, self.data[k]) for k in keys], dtype=str))
-
-@patch
-def save(self:EmbeddingCache):
-    """Write the cache (merged with entries saved meanwhile by others); on a read-only folder, to the fallback, else
-    keep it in memory."""
-    if not self.path or not self.dirty: return
-    self.data = {**{k: v for k, v in self._read().items() if k not in self.dropped}, **self.data}
-    for path in dict.fromkeys([self.path, self.fallback]):
-        if path is None: continue
-        try: self._write(path)
-        except OSError as e:
-            _warn(f"{path}: the embedding cache cannot be written ({e.strerror or e})" + ("; trying the fallback." if path != self.fallback and self.fallback else "; it stays in memory."))
-            continue
-        self.path, self.dirty, self.pending = path, False, 0
-        return
-    self.path = None  # nowhere to write: memory only from now on
 
 # %% ../nbs/12_gallery.ipynb #xgthr01
 def gallery_threshold(thresholds:dict, n_people:int) -> float:
@@ -200,94 +76,84 @@ SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so a
 
 class Gallery:
     "Enrolled people and their face embeddings; names the faces in images."
-    def __init__(
-        self,
-        model=None,
-        detector=None,
-        threshold: float | None = None,
-        folder: str | Path | None = None,
-        rule: str | None = None,
-        # the pipeline's settings: mirror averaging; precision ('float32', 'bf16', 'int8' or 'auto');
-        flip: bool = True,
-        precision: str = PRECISION,  # and engine ('torch', 'onnx' or 'auto'): see FacePipeline
-        engine: str = 'auto',
-        exact_below: int = EXACT_BELOW,
-    ):  # search rows below which matching is exact; above, a faiss index (index chapter)
+    def __init__(self,
+                 model=None, # a shipped model's name, a model file, a loaded model, or 'dlib' (default: the default model)
+                 detector=None, # the face detector (default: YuNet)
+                 threshold:float|None=None, # the match threshold (default: the model's, see `threshold_source`)
+                 folder:str|Path|None=None, # keep the gallery in this folder (a `FolderStore`)
+                 rule:str|None=None, # name by a person's 'nearest' photo or the 'mean' of their photos (default: the model's)
+                 flip:bool=True, # embed each face and its mirror image, averaged
+                 precision:str=PRECISION, # 'float32', 'bf16', 'int8' or 'auto' (see FacePipeline)
+                 engine:str='auto', # 'torch', 'onnx' or 'auto' (see FacePipeline)
+                 exact_below:int=EXACT_BELOW, # search rows below which matching is exact; above, an index (index chapter)
+                 store=None): # where the gallery is kept when not in `folder` (a `Store`); neither: in memory only
         # detect -> align -> embed, shared with the demo
         self.pipeline = FacePipeline(model, detector, flip=flip, precision=precision, engine=engine)
         self.model, self.detector = self.pipeline.model, self.pipeline.detector
-        # 'nearest' photo, or the 'mean' of a person's photos
         self.rule = rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest')
-        if self.rule not in ('nearest', 'mean'):
-            raise ValueError(f"Unknown rule {self.rule!r}; use 'nearest' or 'mean'.")
-        self.folder = Path(folder) if folder else None
+        if self.rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {self.rule!r}; use 'nearest' or 'mean'.")
         self.exact_below, self._index = exact_below, None  # the search index, rebuilt after any change to `people`
         self.threshold = threshold
         self.people: dict[str, list[tuple[str, np.ndarray]]] = {} # name -> [(source, embedding)]
         self.owners: dict[str, set] = {} # content hash -> names it is enrolled under, to spot one photo under two names
         self.report: list[str] = [] # warnings from enrolment
         self.embedded = 0 # photos embedded (not found in the cache) since creation
-        fb = (
-            cache_home() / 'gallery-caches' / f"{content_hash(str(self.folder.resolve()).encode())[:16]}.npz"
-            if self.folder
-            else None
-        )
-        self.cache = EmbeddingCache(self.folder / '.facerecog-cache.npz' if self.folder else None,
-                                    embedding_fingerprint(self.pipeline), self.model.config['embedding_dim'],
-                                    fallback=fb)
+        fp, dim = embedding_fingerprint(self.pipeline), self.model.config['embedding_dim']
+        self.store = FolderStore(folder, fp, dim) if folder is not None else store
+        # a folder's cache; elsewhere, the photos embedded in this run
+        self.cache = self.store.cache if isinstance(self.store, FolderStore) else EmbeddingCache(None, fp, dim)
+        self._seen = None  # the store's version when last read
 
-    @property
-    def threshold(self) -> float:
-        "The match threshold: as set, else the model's gallery threshold for this many people, else its pairwise one."
-        if self._threshold is not None: return self._threshold
-        meta = getattr(self.model, 'meta', None) or {}
-        if meta.get('gallery_thresholds'): return gallery_threshold(meta['gallery_thresholds'], len(self.people))
-        t = getattr(self.model, 'threshold', None)
-        if t is None:
-            raise ValueError(
-                "This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model"
-                " with facerecog-ship."
-            )
+# %% ../nbs/12_gallery.ipynb #gprops1
+@patch(as_prop=True)
+def folder(self:Gallery) -> Path|None:
+    "The gallery folder, for a gallery kept in one."
+    return self.store.path if isinstance(self.store, FolderStore) else None
 
-        return t
-    @threshold.setter
-    def threshold(self, v):
-        self._threshold = None if v is None else check_threshold(v)
+@patch(as_prop=True)
+def names(self:Gallery) -> list[str]: return sorted(self.people)
 
-    def threshold_for(self, threshold:float|None=None) -> float:
-        "The threshold a call names faces at: `threshold`, checked here, else the gallery's own."
-        return self.threshold if threshold is None else check_threshold(threshold)
-    @property
-    def names(self) -> list[str]:
-        return sorted(self.people)
+@patch
+def __len__(self:Gallery): return len(self.people)
 
-    def __len__(self): return len(self.people)
-    def __repr__(self):
-        return (
-            f"Gallery({len(self)} people, {sum(len(v) for v in self.people.values())} photos,"
-            f" threshold={self.threshold:.3f})"
-        )
+@patch
+def __repr__(self:Gallery):
+    where = f", {self.store.where}" if self.store is not None else ''
+    return f"Gallery({len(self)} people, {sum(len(v) for v in self.people.values())} photos, threshold={self.threshold:.3f}{where})"
+
+# %% ../nbs/12_gallery.ipynb #gthr2
+@patch
+def _policy(self:Gallery) -> tuple[float, str]:
+    "(threshold, where it comes from), by the one threshold policy."
+    if self._threshold is not None: return self._threshold, 'set'
+    meta = getattr(self.model, 'meta', None) or {}
+    if meta.get('gallery_thresholds'):
+        return gallery_threshold(meta['gallery_thresholds'], len(self.people)), f"the model's, for a gallery of {len(self.people)} people"
+    if (t := getattr(self.model, 'threshold', None)) is None:
+        raise ValueError("This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model with facerecog-ship.")
+    return t, "the model's pairwise threshold"
+
+def _get_threshold(self:Gallery) -> float:
+    "The match threshold: as set, else the model's gallery threshold for this many people, else its pairwise one."
+    return self._policy()[0]
+def _set_threshold(self:Gallery, v): self._threshold = None if v is None else check_threshold(v)
+Gallery.threshold = property(_get_threshold, _set_threshold)
+
+@patch(as_prop=True)
+def threshold_source(self:Gallery) -> str:
+    "Where `threshold` comes from: 'set', the model's calibration for this many people, or the model's pairwise threshold."
+    return self._policy()[1]
+
+@patch
+def threshold_for(self:Gallery, threshold:float|None=None) -> float:
+    "The threshold a call names faces at: `threshold`, checked here, else the gallery's own."
+    return self.threshold if threshold is None else check_threshold(threshold)
 
 # %% ../nbs/12_gallery.ipynb #c018
 @patch
 def embed_face(self:Gallery, image:np.ndarray, face:Face) -> np.ndarray:
     "The embedding of one detected face."
     return self.pipeline(image, [face])[0].embedding
-
-def check_name(name:str) -> str:
-    "A person's name: it becomes a folder name, and 'Unknown' is what strangers are called."
-    if (
-        not isinstance(name, str)
-        or not name.strip()
-        or name.startswith('.')
-        or '/' in name
-        or '\\' in name
-        or '\0' in name
-    ):
-        raise ValueError(f"{name!r} cannot be a person's name (no slashes, not empty, not starting with '.').")
-    if name.strip().casefold() == UNKNOWN.casefold():
-        raise ValueError(f"{name!r} is what strangers are called; enrol this person under their own name.")
-    return name
 
 @patch
 def _face_of(self:Gallery, path:Path):
@@ -307,42 +173,35 @@ def _face_of(self:Gallery, path:Path):
     return None if face is None else (key, img, face)
 
 @patch
-def _enrol_file(self:Gallery, name:str, path:Path, found=None):
-    "Embed one gallery file (or take it from the cache); warn and skip if it is unusable; returns its content hash."
-    found = found or self._face_of(path)
-    if found is None: return None
-    key, img, face = found
-    emb = self.cache.get(key)
-    if emb is None:
-        emb = self.embed_face(img, face)
-        self.cache.put(key, emb)
-        self.embedded += 1
-        if self.cache.pending >= SAVE_EVERY: self.cache.save()
-    others = self.owners.setdefault(key, set()) - {name}
-    if others:
-        _warn(
-            f"{path}: the same photo is already enrolled as {', '.join(map(repr, sorted(others)))}; now also as"
-            f" {name!r}. Is one of them misnamed?",
-            self.report,
-        )
-    self.owners[key].add(name)
-    self.people.setdefault(name, []).append((str(path), emb))
+def _embedding(self:Gallery, key:str, img, face) -> np.ndarray:
+    "The embedding of a photo: from the cache, else embedded now (and cached, saved every `SAVE_EVERY`)."
+    if (emb := self.cache.get(key)) is not None: return emb
+    emb = self.embed_face(img, face)
+    self.cache.put(key, emb)
+    self.embedded += 1
+    if self.cache.pending >= SAVE_EVERY: self.cache.save()
+    return emb
+
+@patch
+def _take(self:Gallery, p:Photo, warn:bool=True):
+    "Put a photo the store keeps into memory (once); warn when the same photo is enrolled under another name too."
+    others = self.owners.setdefault(p.key, set()) - {p.person}
+    if others and warn:
+        _warn(f"{p.source}: the same photo is already enrolled as {', '.join(map(repr, sorted(others)))}; now also as"
+              f" {p.person!r}. Is one of them misnamed?", self.report)
+    if p.person in self.owners[p.key] and any(s == p.source for s, _ in self.people.get(p.person, [])): return
+    self.owners[p.key].add(p.person)
+    self.people.setdefault(p.person, []).append((p.source, p.embedding))
     self._index = None
-    return key
+
+@patch
+def _enrol_file(self:Gallery, name:str, path:Path) -> str|None:
+    "Embed one photo of the gallery folder (or take it from the cache); warn and skip if it is unusable; returns its key."
+    if (found := self._face_of(path)) is None: return None
+    self._take(Photo(name, found[0], str(path), self._embedding(*found)))
+    return found[0]
 
 # %% ../nbs/12_gallery.ipynb #c020
-def _entries(folder:Path, report:list) -> list[Path]:
-    """The regular files of a person's folder; anything else that looks like a photo (a folder, a FIFO, a broken or
-    looping link) is reported."""
-    out = []
-    for f in sorted(folder.iterdir()):
-        if f.name.startswith('.'): continue
-        try: regular = f.is_file()
-        except OSError: regular = False  # a symlink loop
-        if regular: out.append(f)
-        else: _warn(f"{f}: not a regular file ({'folder' if f.is_dir() else 'broken link, link loop or special file'}); skipped.", report)
-    return out
-
 @patch(cls_method=True)
 def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None,
                 flip:bool=True, precision:str=PRECISION, engine:str='auto', exact_below:int=EXACT_BELOW,
@@ -351,44 +210,16 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
     """Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in
     `path/.facerecog-cache.npz`."""
     from facerecog.files import progress
-    path = Path(path)
-    if not path.is_dir(): raise FileNotFoundError(f"No gallery folder at {path}. Make one with a sub-folder per person, {path}/<Person Name>/<photos>, "
-                                                  f"or one photo per person, {path}/<Person Name>.jpg.")
-    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, precision=precision, engine=engine,
-            exact_below=exact_below)
-    clean_stale(path)
-    todo, people = [], []  # (name, photo) to enrol; the people with a folder, to report those left with no usable photo
-    for person in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith('.')):
-        try: check_name(person.name)
-        except ValueError as e:
-            _warn(f"{person}: {e} Skipped.", g.report)
-            continue
-        files = _entries(person, g.report)
-        if not files:
-            _warn(f"{person}: empty folder; no one enrolled as {person.name!r}.", g.report)
-            continue
-        for f in files:
-            if f.suffix.lower() not in IMAGE_SUFFIXES:
-                try: load_image(f)
-                except (ValueError, FileNotFoundError):
-                    _warn(f"{f}: not an image file; skipped.", g.report)
-                    continue
-            todo.append((person.name, f))
-        people.append(person)
-    for f in sorted(f for f in path.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and not f.name.startswith('.') and f.is_file()):
-        try: check_name(f.stem)
-        except ValueError as e:
-            _warn(f"{f}: {e} Skipped.", g.report)
-            continue
-        todo.append((f.stem, f))
-    cpus = check_cpus(cpus)
-    if cpus > 1: g._embed_in_parallel([f for _, f in todo], cpus, quiet)
-    keys = set()
-    for name, f in progress(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 100):
-        k = g._enrol_file(name, f)
-        if k: keys.add(k)
-    for person in people:
-        if person.name not in g.people: _warn(f"{person}: no usable photo; {person.name!r} is not enrolled.", g.report)
+    path, report = Path(path), []
+    if path.is_dir(): clean_stale(path)
+    todo, people = scan_folder(path, report)  # a missing folder is an error before any model is loaded
+    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, precision=precision, engine=engine, exact_below=exact_below)
+    g.report = report
+    if (cpus := check_cpus(cpus)) > 1: g._embed_in_parallel([f for _, f in todo], cpus, quiet)
+    keys = {k for name, f in progress(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 100)
+            if (k := g._enrol_file(name, f))}
+    for name in people:
+        if name not in g.people: _warn(f"{path/name}: no usable photo; {name!r} is not enrolled.", g.report)
     if not g.people: _warn(f"{path}: no one enrolled. Expected a sub-folder per person ({path}/<Person Name>/<photos>) or a photo per person ({path}/<Person Name>.jpg).", g.report)
     g.cache.keep(keys)
     g.cache.save()
@@ -458,7 +289,7 @@ def _search_index(self:Gallery) -> tuple:
         G = np.stack([e for n in names for _, e in self.people[n]])
         gl = np.array([n for n in names for _ in self.people[n]])
         T, owner = person_templates(G, gl, names, self.rule)
-        path = self.folder/f'.facerecog-index-{self.rule}.faiss' if self.folder else None
+        path = self.store.index_path(self.rule) if isinstance(self.store, FolderStore) else None
         last = getattr(self, '_last_index', None)  # the index before the change: updated, not rebuilt
         try:
             if last is not None:
@@ -471,33 +302,49 @@ def _search_index(self:Gallery) -> tuple:
     return self._index
 
 @patch
+def _candidates(self:Gallery, embs:np.ndarray, k:int) -> list[list[tuple[float, str]]]:
+    """(distance, person) of the rows nearest each embedding: by the database's own index for a large gallery kept in
+    PostgreSQL under the 'nearest' rule, else by the gallery's index (person templates)."""
+    embs = np.asarray(embs, np.float32)
+    if isinstance(self.store, PostgresStore) and self.rule == 'nearest' and sum(map(len, self.people.values())) >= self.exact_below:
+        return self.store.nearest(embs, k)
+    idx, owner, names = self._search_index()
+    D, I = idx.search(embs.reshape(-1, idx.vectors.shape[1]), k)
+    return [[(d, names[owner[i]]) for d, i in zip(dr, ir) if i >= 0] for dr, ir in zip(D.tolist(), I.tolist())]
+
+@patch
 def _nearest(self:Gallery, embs:np.ndarray, k:int=2) -> list[list[tuple[float, str]]]:
     """For each embedding, the `k` nearest people as (distance, name), nearest first: by their nearest photo, or the
     mean of their photos (`rule`)."""
-    idx, owner, names = self._search_index()
-    D, I = idx.search(
-        np.asarray(embs, np.float32).reshape(-1, idx.vectors.shape[1]), k if self.rule == 'mean' else 8 * k
-    )
     out = []
-    for dr, ir in zip(D.tolist(), I.tolist()):
+    for rows in self._candidates(embs, k if self.rule == 'mean' else 8 * k):
         row, seen = [], set()
-        for d, i in zip(dr, ir):
-            if i < 0 or owner[i] in seen: continue
-            seen.add(owner[i])
-            row.append((d, names[owner[i]]))
+        for d, n in rows:
+            if n in seen: continue
+            seen.add(n)
+            row.append((d, n))
             if len(row) == k: break
         out.append(row)
     return out
 
 @patch
+def refresh(self:Gallery) -> bool:
+    """Read the people again when another process enrolled or removed someone since (a store that can tell: the
+    database); returns whether it did."""
+    v = self.store.version() if self.store is not None else None
+    if v is None or v == self._seen: return False
+    first, photos = self._seen is None, self.store.read()
+    self.people, self.owners, self._index = {}, {}, None
+    for p in photos: self._take(p, warn=first)
+    self._seen = getattr(self.store, 'seen', v)
+    return True
+
+@patch
 def identify(self:Gallery, image:np.ndarray, threshold:float|None=None, faces:list[Face]|None=None) -> list:
     """Every face in `image` (or the `faces` given) as a `Match`, named when an enrolled person is nearer than
     `threshold` (default: the gallery's)."""
-    return self._identify(image, self.threshold_for(threshold), faces)
-
-@patch
-def _identify(self:Gallery, image:np.ndarray, t:float, faces:list[Face]|None=None) -> list:
-    "`identify` at a threshold `t` already checked."
+    t = self.threshold_for(threshold)
+    self.refresh()
     if not self.people: raise ValueError("The gallery is empty: enrol people first (Gallery.from_folder or add).")
     return self._match(self.pipeline(image, faces), t)  # all faces of the image in one batch
 
@@ -506,15 +353,17 @@ def _match(self:Gallery, faces:list[Face], t:float) -> list:
     out = []
     for f, near in zip(faces, self._nearest(np.stack([f.embedding for f in faces])) if faces else []):
         (d, n), ru = near[0], (near[1] if len(near) > 1 else (float('inf'), None))
-        out.append(Match(f.box, UNKNOWN, d, n, ru[1], ru[0], f.score).at(t))
+        out.append(Match(f.box, _name(n, d, t), d, n, ru[1], ru[0], f.score))
     return out
 
 @patch
 def match(self:Gallery, faces:list[Face], threshold:float|None=None) -> list:
     """A `Match` for each face already embedded (its `embedding` made by this gallery's pipeline, as the clustering
     chapter's are), named as `identify` names."""
+    t = self.threshold_for(threshold)
+    self.refresh()
     if not self.people: raise ValueError("The gallery is empty: enrol people first (Gallery.from_folder or add).")
-    return self._match(faces, self.threshold_for(threshold))
+    return self._match(faces, t)
 
 # %% ../nbs/12_gallery.ipynb #c032
 @patch
@@ -536,58 +385,106 @@ def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray, threshold:float
 # %% ../nbs/12_gallery.ipynb #c039
 @patch
 def add(self:Gallery, name:str, images) -> int:
-    """Enrol photos (a path, an RGB array, or a list of them) of `name`; each is checked first, then copied into the
-    gallery folder. Returns how many were enrolled."""
+    """Enrol photos (a path, an RGB array, or a list of them) of `name`; each is checked first, then kept by the store
+    (copied into the gallery folder, or written to the database). Returns how many were enrolled."""
     check_name(name)
     if isinstance(images, (str, Path, np.ndarray)): images = [images]
-    before = len(self.people.get(name, []))
-    for i, im in enumerate(images):
-        if isinstance(im, np.ndarray): self._add_array(name, im, i)
-        else: self._add_file(name, Path(im))
+    self.refresh()
+    photos = [p for i, im in enumerate(images)
+              if (p := self._array_photo(name, im, i) if isinstance(im, np.ndarray) else self._file_photo(name, Path(im)))]
+    return self.add_photos(name, photos) if photos else 0
+
+@patch
+def add_photos(self:Gallery, name:str, photos:list[Photo]) -> int:
+    "Enrol `photos` already embedded by this gallery's pipeline (as `enrol` makes them); returns how many."
+    kept = self.store.add(check_name(name), photos) if self.store is not None else photos
+    for p in kept: self._take(p)
     self.cache.save()
-    return len(self.people.get(name, [])) - before
+    return len(kept)
 
 @patch
-def _add_file(self:Gallery, name:str, src:Path):
+def _file_photo(self:Gallery, name:str, src:Path) -> Photo|None:
+    "The `Photo` of a file, or None with a warning when it is no usable photo."
     if not src.is_file(): return _warn(f"{src}: no such file; nothing enrolled from it.", self.report)
-    found = self._face_of(src)  # checked before anything is copied
-    if found is None: return
-    if self.folder is not None:
-        dst = self.folder/name/src.name
-        if dst.exists() and dst.read_bytes() != src.read_bytes():
-            dst = dst.with_name(f'{dst.stem}-{time.time_ns()}{dst.suffix}')
-        if not dst.exists():
-            with atomic_write(dst) as t: shutil.copyfile(src, t)
-        src = dst
-    self._enrol_file(name, src, found)
+    if (found := self._face_of(src)) is None: return None
+    return Photo(name, found[0], str(src), self._embedding(*found))
 
 @patch
-def _add_array(self:Gallery, name:str, im:np.ndarray, i:int):
-    f = single_face(im, self.detector, f'{name} image {i}')
-    if f is None: return
-    if self.folder is None:
-        self.people.setdefault(name, []).append((f'{name} image {i}', self.embed_face(im, f)))
-        self._index = None
-        return
+def _array_photo(self:Gallery, name:str, im:np.ndarray, i:int) -> Photo|None:
+    "The `Photo` of an RGB array (kept as PNG by a folder), or None with a warning when it shows no one clear face."
+    if (f := single_face(im, self.detector, f'{name} image {i}')) is None: return None
     from PIL import Image
-    dst = self.folder/name/f'{name}-{time.time_ns()}-{i}.png'
-    with atomic_write(dst) as t: Image.fromarray(im).save(t, format='PNG')
-    self._enrol_file(name, dst)
+    buf = io.BytesIO()
+    Image.fromarray(im).save(buf, format='PNG')
+    self.embedded += 1
+    return Photo(name, content_hash(buf.getvalue()), f'{name} image {i}', self.embed_face(im, f), buf.getvalue())
 
 # %% ../nbs/12_gallery.ipynb #x0998a5
 @patch
-def remove(self:Gallery, name:str) -> Path|None:
-    "Take `name` out of the gallery; their folder is moved to `.removed/` (returned), never deleted."
+def remove(self:Gallery, name:str):
+    "Take `name` out of the gallery; their photos are moved aside by the store (returned: where), never deleted."
+    self.refresh()
     if name not in self.people: raise KeyError(f"{name!r} is not in the gallery; enrolled: {self.names}")
     dst = None
-    if self.folder is not None and (self.folder/name).is_dir():
-        dst = self.folder/'.removed'/f'{name}-{time.strftime("%Y%m%d-%H%M%S")}-{time.time_ns() % 10**9:09d}'
-        dst.parent.mkdir(exist_ok=True)
-        os.replace(self.folder/name, dst)  # the disk first: if this fails, memory is unchanged
+    if self.store is not None:
+        try: dst = self.store.remove(name)  # the store first: if this fails, memory is unchanged
+        except KeyError: pass  # enrolled in memory only (an array added to a gallery without a folder)
     del self.people[name]
     self._index = None
     for names in self.owners.values(): names.discard(name)
     return dst
+
+# %% ../nbs/12_gallery.ipynb #pgco01
+@patch(cls_method=True)
+def from_url(cls:Gallery, url:str, # postgresql://user:password@host:port/database
+             model=None, detector=None, threshold:float|None=None, rule:str|None=None, flip:bool=True,
+             precision:str=PRECISION, engine:str='auto', exact_below:int=EXACT_BELOW,
+             create:bool=True) -> Gallery: # make the gallery's tables when the database has none (else: an error)
+    "The gallery kept in the PostgreSQL database at `url`: everyone enrolled there, kept up to date."
+    g = cls(model, detector, threshold, rule=rule, flip=flip, precision=precision, engine=engine, exact_below=exact_below)
+    g.store = PostgresStore(url, embedding_space(g.pipeline, model if isinstance(model, str) else None), embedding_settings(g.pipeline), create=create)
+    g.refresh()
+    return g
+
+def open_gallery(where:str|Path, # a gallery folder, or a postgresql:// URL
+                 model=None, detector=None, threshold:float|None=None, precision:str=PRECISION,
+                 create:bool=False, # for a database: make the tables when there are none
+                 **kwargs) -> Gallery: # the rest of `from_folder`'s or `from_url`'s parameters
+    "The gallery at `where`: `Gallery.from_url` for a PostgreSQL URL, else `Gallery.from_folder`."
+    if is_url(str(where)): return Gallery.from_url(str(where), model, detector, threshold, precision=precision, create=create, **kwargs)
+    if create and not (Path(where).is_dir() and any(Path(where).iterdir())):  # a new gallery folder: nothing to read yet
+        Path(where).mkdir(parents=True, exist_ok=True)
+        return Gallery(model, detector, threshold, folder=where, precision=precision, **kwargs)
+    return Gallery.from_folder(where, model, detector, threshold, precision=precision, **kwargs)
+
+# %% ../nbs/12_gallery.ipynb #pgco02
+@patch
+def enrol(self:Gallery, folder:str|Path, # photos to add: folder/<Person Name>/<photos> or folder/<Person Name>.jpg
+          quiet:bool=False) -> dict: # hide the progress bar
+    "Add the people of `folder` to this gallery's store, skipping photos already enrolled; returns what it did."
+    from facerecog.files import progress
+    todo, _ = scan_folder(folder, self.report)
+    self.refresh()
+    have = {(n, k) for k, names in self.owners.items() for n in names}
+    counts, batch = dict(added=0, already=0, skipped=0), {}
+    def flush():
+        for name, photos in batch.items(): self.add_photos(name, photos)
+        counts['added'] += sum(map(len, batch.values()))
+        batch.clear()
+    for name, f in progress(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 20):
+        try: key = photo_key(f)
+        except (OSError, ValueError) as e: key = None
+        if (name, key) in have:
+            counts['already'] += 1
+            continue
+        if (p := self._file_photo(name, Path(f))) is None:
+            counts['skipped'] += 1
+            continue
+        batch.setdefault(name, []).append(p)
+        have.add((name, p.key))
+        if sum(map(len, batch.values())) >= SAVE_EVERY: flush()
+    flush()
+    return dict(counts, people=len(self.people), photos=sum(map(len, self.people.values())), where=getattr(self.store, 'where', 'memory'))
 
 # %% ../nbs/12_gallery.ipynb #x070233
 def photo_paths(path) -> list[Path]:
@@ -614,7 +511,7 @@ def _start(known:str, model:str|None, threshold:float|None, precision:str, threa
     if threads: set_threads(threads)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        _WORKER['g'] = Gallery.from_folder(known, model, threshold=threshold, precision=precision)
+        _WORKER['g'] = open_gallery(known, model, threshold=threshold, precision=precision)
     return _WORKER['g']
 
 def _faces_in(path:Path) -> list[dict]:
@@ -638,7 +535,7 @@ def identify_paths(
     precision: str = PRECISION,
     quiet: bool = False,
 ):
-    "For each photo under `unknown`, in order, the list of its faces' results named from the gallery folder `known`."
+    "For each photo under `unknown`, in order, the list of its faces' results named from the gallery `known` (a folder or a URL)."
     from facerecog.files import progress
     photos = photo_paths(unknown)
     cpus = min(check_cpus(cpus), len(photos))

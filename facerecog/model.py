@@ -14,7 +14,7 @@ import_torch()  # torch, or an ImportError that says how to install it
 import torch, torchvision
 import torch.nn as nn
 import torch.nn.functional as F
-from .files import atomic_write
+from .files import atomic_write, file_hash
 from .faces import crops_array
 from .config import check_threshold, check_precision, SHIPPED_MODELS, DEFAULT_MODEL, SHIPPED_MODEL, model_file
 
@@ -259,4 +259,5 @@ def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
     try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
     except RuntimeError as e: raise ValueError(f"{path} does not match a {meta['backbone']} SiameseNet: {str(e)[:300]}") from None
     model.meta, model.threshold = meta, meta.get('threshold')
+    model.source_sha256 = file_hash(path, 'sha256')  # what its exports record as their source (gallery stores compare it)
     return model.to(device or 'cpu').eval()
