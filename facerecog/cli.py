@@ -11,7 +11,8 @@ from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold
 
 # %% auto #0
 __all__ = ['test_cli', 'TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'evaluate_cli', 'ship_cli',
-           'identify_cli', 'verify_cli', 'cluster_cli', 'data_cli', 'teacher_cli', 'export_cli', 'help_cli']
+           'identify_cli', 'verify_cli', 'enrol_cli', 'cluster_cli', 'data_cli', 'teacher_cli', 'export_cli',
+           'help_cli']
 
 # %% ../nbs/15_cli.ipynb #c006
 _TYPES = {'int': int, 'float': float, 'str': str}
@@ -68,6 +69,7 @@ def train_cli(argv:list[str]|None=None):
     except (ValueError, FileNotFoundError, OSError) as e: raise SystemExit(f"facerecog-train: {e}")
 
 # %% ../nbs/15_cli.ipynb #xe62be0
+from typing import Annotated
 from fastcore.script import call_parse
 
 def _fail(tool:str, e:Exception): raise SystemExit(f"{tool}: {e}")
@@ -77,10 +79,15 @@ def _plain_warnings():
     needs."""
     warnings.formatwarning = lambda message, category, filename, lineno, line=None: f"warning: {message}\n"
 
+def _gallery_arg(gallery:str|None, faces:str|None) -> str|None:
+    "The gallery a tool was given, by either of its two option names (--gallery, and --faces as the tools first called it)."
+    if gallery and faces and gallery != faces: raise ValueError(f"--gallery {gallery} and --faces {faces} name two galleries; pass one.")
+    return gallery or faces
+
 @call_parse
 def demo_cli(
     source:str=None, # photo, video, folder of photos, or webcam index such as 0 (default: the sample media)
-    faces:str=None, # gallery folder, faces/<Person Name>/<photos> (default: ./faces, else the sample gallery)
+    faces:str=None, # the gallery: a folder faces/<Person Name>/<photos>, or postgresql://... (default: ./faces, else the sample gallery)
     threshold:float=None, # match threshold (default: the model's gallery threshold)
     detector:str='yunet', # yunet or yolo
     yolo_weights:str=None, # weights for --detector yolo, e.g. yolov8n-face.pt
@@ -95,6 +102,7 @@ def demo_cli(
     # scale frames down to this longer side before YuNet looks for faces (default 960): 320 px detects 3x faster and
     # loses the smallest faces (8% of the sample clip's; benchmarks/schedule.md)
     detect_size:int=None,
+    gallery:str=None, # the same as --faces: a gallery folder or a postgresql:// URL
 ):
     "Name the people of a gallery folder in photos, videos or the webcam."
     _plain_warnings()
@@ -104,6 +112,7 @@ def demo_cli(
         if every < 1: raise ValueError(f"--every must be 1 or more, not {every}")
         check_threads(threads, '--threads')
         check_precision(precision, '--precision')
+        faces = _gallery_arg(gallery, faces)
         from facerecog.demo import demo
         demo(source, faces, out, threshold, detector, yolo_weights, every, model, max_frames, precision=precision, threads=threads,
              detect_size=detect_size)
@@ -168,14 +177,15 @@ def ship_cli(
 # %% ../nbs/15_cli.ipynb #xb25f23
 @call_parse
 def identify_cli(
-    known:str, # gallery folder: KNOWN/<Person Name>/<photos>, or KNOWN/<Person Name>.jpg
-    unknown:str, # a photo, or a folder of photos (searched recursively)
+    known:str, # gallery folder: KNOWN/<Person Name>/<photos>, or KNOWN/<Person Name>.jpg (with --gallery: the photos)
+    unknown:Annotated[str, dict(opt=False, nargs='?')]=None, # a photo, or a folder of photos (searched recursively)
     threshold:float=None, # match threshold (default: the model's gallery threshold for the gallery's size)
     json:bool=False, # one JSON object per face instead of path,name,distance
     cpus:int=1, # processes to use (-1: every core)
     model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
     # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
     precision:str=PRECISION,
+    gallery:str=None, # the gallery instead of KNOWN: a folder, or postgresql://user@host/database
 ):
     "Name the faces in photos from a folder of known people: one line per face, path,name,distance."
     import csv, json as js
@@ -184,6 +194,10 @@ def identify_cli(
         if threshold is not None: check_threshold(threshold, '--threshold')
         check_cpus(cpus, '--cpus')
         check_precision(precision, '--precision')
+        if gallery is not None:  # facerecog-identify --gallery G PHOTOS
+            if unknown is not None: raise ValueError(f"pass the gallery once: KNOWN PHOTOS, or --gallery {gallery} PHOTOS.")
+            known, unknown = gallery, known
+        elif unknown is None: raise ValueError("pass the photos to name: facerecog-identify KNOWN PHOTOS, or --gallery G PHOTOS.")
         from facerecog.gallery import identify_paths
         out = csv.writer(sys.stdout, lineterminator='\n')
         for faces in identify_paths(known, unknown, threshold, model, cpus, precision):
@@ -219,20 +233,46 @@ def verify_cli(
         print(f"{'same' if same else 'different'},{d:.4f}")
     except (OSError, ValueError, ImportError) as e: _fail('facerecog-verify', e)
 
+# %% ../nbs/15_cli.ipynb #enrco1
+@call_parse
+def enrol_cli(
+    folder:str, # the photos to add: FOLDER/<Person Name>/<photos> or FOLDER/<Person Name>.jpg
+    gallery:str=None, # where to add them: postgresql://user@host/database, or a gallery folder (made if missing)
+    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
+    # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
+    precision:str=PRECISION,
+    quiet:bool=False, # no progress bar
+):
+    "Add the people of a folder to a gallery (a PostgreSQL database or a folder); run it again to resume."
+    _plain_warnings()
+    try:
+        if not gallery: raise ValueError("pass where to enrol: --gallery postgresql://user@host/database, or --gallery FOLDER.")
+        check_precision(precision, '--precision')
+        from facerecog.gallery import open_gallery
+        g = open_gallery(gallery, model, precision=precision, create=True)
+        s = g.enrol(folder, quiet)
+        print(f"{s['added']} photos added, {s['already']} already there, {s['skipped']} skipped; {s['where']} now holds"
+              f" {s['people']} people, {s['photos']} photos.")
+    # RuntimeError: the database refused a statement
+    except (OSError, ValueError, RuntimeError, ImportError) as e: _fail('facerecog-enrol', e)
+    except KeyboardInterrupt: raise SystemExit("facerecog-enrol: stopped; run it again to resume (what was written is kept).")
+
 # %% ../nbs/15_cli.ipynb #f3d8c18f
 @call_parse
 def cluster_cli(
     photos:str, # a photo, a video, or a folder of them (searched recursively)
     out:str='groups', # the folder for the groups: one sub-folder of face crops per person, groups.csv, groups.json
-    faces:str=None, # a gallery folder, faces/<Person Name>/<photos>: the groups it knows get their person's name
+    faces:str=None, # a gallery (folder faces/<Person Name>/<photos>, or postgresql://...): the groups it knows get their person's name
     every:int=10, # sample a video every this many frames
     method:str='average', # average (average linkage, the default) or chinese_whispers (dlib's method)
     model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
+    gallery:str=None, # the same as --faces: a gallery folder or a postgresql:// URL
 ):
     "Group the faces of photos and videos into people: a folder of face crops per person."
     _plain_warnings()
     try:
         if every < 1: raise ValueError(f"--every must be 1 or more, not {every}")
+        faces = _gallery_arg(gallery, faces)
         from facerecog.cluster import cluster_folder
         s = cluster_folder(photos, out, faces, model, every, method)
         named = f", {len(s['named'])} named ({', '.join(s['named'])})" if s['named'] else ''
@@ -312,6 +352,7 @@ TOOLS = {
     'facerecog-ship': 'ship_cli',
     'facerecog-demo': 'demo_cli',
     'facerecog-identify': 'identify_cli',
+    'facerecog-enrol': 'enrol_cli',
     'facerecog-cluster': 'cluster_cli',
     'facerecog-verify': 'verify_cli',
     'facerecog-data': 'data_cli',

@@ -16,7 +16,8 @@ from .files import (load_image, atomic_write, cache_home, clean_stale, file_hash
                              VIDEO_SUFFIXES)
 from .faces import Face, align_face
 from .pipeline import FacePipeline
-from .gallery import Gallery, GalleryWarning, embedding_fingerprint, photo_key, gallery_threshold, UNKNOWN
+from .gallery import Gallery, open_gallery, gallery_threshold
+from .store import GalleryWarning, embedding_fingerprint, photo_key, UNKNOWN, is_url
 
 # %% auto #0
 __all__ = ['SAVE_EVERY', 'QUALITY_CROP', 'BLOCK', 'METHODS', 'CUTS', 'CUT', 'MIN_FACE', 'MIN_SHARPNESS', 'CROP', 'SINGLE',
@@ -491,9 +492,9 @@ def cluster_folder(photos, # a photo, a video, or a folder of them
                    quiet:bool=False, # no progress bars
                    ) -> dict:
     "Group the faces under `photos` into people and write them to `out`; returns a summary."
-    out, _ = check_out(out, photos, faces), _check_every(every)
+    out, _ = check_out(out, photos, None if is_url(str(faces)) else faces), _check_every(every)
     if method not in METHODS: raise ValueError(f"Unknown method {method!r}: use one of {', '.join(METHODS)}.")
-    gallery = Gallery.from_folder(faces, model, quiet=quiet) if faces is not None else None
+    gallery = open_gallery(faces, model, quiet=quiet) if faces is not None else None
     pipe = gallery.pipeline if gallery else FacePipeline(model)
     fs = collect_faces(photos, pipe, every, quiet=quiet)
     ok, labels, t = trusted(fs), np.full(len(fs), -1), cluster_threshold(pipe.model.meta)
@@ -507,7 +508,7 @@ def cluster_folder(photos, # a photo, a video, or a folder of them
                 single=groups[SINGLE], untrusted=groups[UNTRUSTED], skipped=len(fs.skipped), out=str(out))
 
 # %% ../nbs/12a_cluster.ipynb #a674dc39
-from .gallery import check_name
+from .store import check_name
 DROPPED = '.dropped' # where dropped faces go inside the groups folder (hidden, so no one enrols them)
 
 def _move(src:Path, dst:Path):

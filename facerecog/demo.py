@@ -15,7 +15,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 import facerecog
 from .files import load_image, atomic_write, writable_folder, progress, MAX_PIXELS, IMAGE_SUFFIXES
-from .gallery import Gallery, Match
+from .gallery import Gallery, Match, open_gallery
+from .store import is_url
 from .config import PRECISION
 
 # %% auto #0
@@ -350,12 +351,12 @@ def demo(
     from facerecog.pipeline import set_threads
     sources = demo_sources(source)
     faces = _default_faces() if faces is None else faces
-    dsts = demo_outputs(sources, check_out(out, sources, faces))
+    dsts = demo_outputs(sources, check_out(out, sources, None if is_url(str(faces)) else faces))
     out = writable_folder(out)
     if threads is not None: set_threads(threads)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        g = Gallery.from_folder(faces, model,
+        g = open_gallery(faces, model,
                                 make_detector(detector, yolo_weights, detect_size), threshold, precision=precision)
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
     print(f"gallery: {', '.join(g.names)} ({_enrolled(g)}); threshold {g.threshold:.3f}; {g.pipeline}")

@@ -468,8 +468,11 @@ def enrol(self:Gallery, folder:str|Path, # photos to add: folder/<Person Name>/<
     have = {(n, k) for k, names in self.owners.items() for n in names}
     counts, batch = dict(added=0, already=0, skipped=0), {}
     def flush():
-        for name, photos in batch.items(): self.add_photos(name, photos)
-        counts['added'] += sum(map(len, batch.values()))
+        for name, photos in batch.items():
+            self.add_photos(name, photos)
+            # new to the store: another process may have enrolled some of them meanwhile (the database tells)
+            counts['added'] += len(self.store.new) if isinstance(self.store, PostgresStore) else len(photos)
+            counts['already'] += len(photos) - len(self.store.new) if isinstance(self.store, PostgresStore) else 0
         batch.clear()
     for name, f in progress(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 20):
         try: key = photo_key(f)

@@ -18,7 +18,7 @@ from .faces import ARCFACE_TEMPLATE
 from .engine import OnnxModel
 
 # %% auto #0
-__all__ = ['UNKNOWN', 'MAX_PHOTO_BYTES', 'SCHEMA_VERSION', 'EF_SEARCH', 'GalleryWarning', 'check_name', 'content_hash',
+__all__ = ['UNKNOWN', 'MAX_PHOTO_BYTES', 'SCHEMA_VERSION', 'HNSW', 'EF_SEARCH', 'GalleryWarning', 'check_name', 'content_hash',
            'photo_key', 'model_fingerprint', 'embedding_space', 'embedding_settings', 'embedding_fingerprint',
            'folder_lock', 'EmbeddingCache', 'Photo', 'Store', 'scan_folder', 'FolderStore', 'is_url', 'redact',
            'PostgresStore', 'local_server']
@@ -349,7 +349,8 @@ def remove(self:FolderStore, person:str) -> Path:
 
 # %% ../nbs/11a_store.ipynb #s037
 SCHEMA_VERSION = 1 # the tables' layout; a database made with another is refused
-EF_SEARCH = 100 # HNSW candidates per query (pgvector's hnsw.ef_search): recall@1 0.99+ on a million (benchmarks/scale.md)
+HNSW = dict(m=16, ef_construction=64) # the HNSW graph: neighbours per node, candidates while building (benchmarks/scale.md)
+EF_SEARCH = 100 # HNSW candidates per query (pgvector's hnsw.ef_search; benchmarks/scale.md)
 _LOCK = 0x66616365 # the advisory lock the tables are made under
 
 def is_url(spec) -> bool:
@@ -369,7 +370,7 @@ CREATE TABLE facerecog_meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE facerecog_photos (
     id bigserial PRIMARY KEY, person text NOT NULL, hash text NOT NULL, source text NOT NULL, settings text NOT NULL,
     embedding vector({dim}) NOT NULL, added timestamptz NOT NULL DEFAULT now(), UNIQUE (person, hash));
-CREATE INDEX facerecog_photos_hnsw ON facerecog_photos USING hnsw (embedding vector_l2_ops);
+CREATE INDEX facerecog_photos_hnsw ON facerecog_photos USING hnsw (embedding vector_l2_ops) WITH (m = {m}, ef_construction = {ef_construction});
 CREATE TABLE facerecog_removed (
     id bigint, person text NOT NULL, hash text NOT NULL, source text NOT NULL, settings text NOT NULL,
     embedding vector({dim}) NOT NULL, added timestamptz NOT NULL, removed timestamptz NOT NULL DEFAULT now());
@@ -438,13 +439,13 @@ def _setup(self:PostgresStore, c):
         c.execute('SELECT pg_advisory_xact_lock(%s)', (_LOCK,))
         if c.execute("SELECT to_regclass('facerecog_meta')").fetchone()[0] is None:
             if not self._create:
-                raise LookupError(f"{self.where} holds no gallery yet: enrol people first, facerecog-enrol FOLDER --gallery URL"
+                raise FileNotFoundError(f"{self.where} holds no gallery yet: enrol people first, facerecog-enrol FOLDER --gallery URL"
                                   " (or Gallery.from_url(url).add(...)).")
             try: c.execute('CREATE EXTENSION IF NOT EXISTS vector')
             except psycopg.Error as e:
                 raise ConnectionError(f"{self.where}: the pgvector extension is not available ({self._scrub(e)}). Install pgvector on"
                                       " the server, or ask its administrator to run CREATE EXTENSION vector in this database.") from None
-            c.execute(_TABLES.format(dim=int(self.space['dim'])))
+            c.execute(_TABLES.format(dim=int(self.space['dim']), **HNSW))
             c.cursor().executemany('INSERT INTO facerecog_meta VALUES (%s, %s)', [
                 ('schema_version', str(SCHEMA_VERSION)), ('space', json.dumps(self.space, sort_keys=True)), ('generation', '0')])
         meta = dict(c.execute("SELECT key, value FROM facerecog_meta WHERE key IN ('schema_version', 'space')").fetchall())
@@ -548,13 +549,17 @@ def remove(self:PostgresStore, person:str) -> str:
 def nearest(self:PostgresStore, embs:np.ndarray, k:int=8, exact:bool=False) -> list[list[tuple[float, str]]]:
     """For each embedding, the `k` nearest photos as (distance, person), nearest first: by the HNSW index, or by
     every row when `exact`."""
-    embs = np.asarray(embs, np.float32).reshape(-1, self.space['dim'])
+    embs, ef = np.asarray(embs, np.float32).reshape(-1, self.space['dim']), max(self.ef_search, k)
+    q = 'SELECT embedding <-> %s AS d, person FROM facerecog_photos ORDER BY embedding <-> %s LIMIT %s'
     def work(c):
-        with c.transaction():
-            c.execute(f'SET LOCAL hnsw.ef_search = {max(self.ef_search, k)}')
-            if exact: c.execute('SET LOCAL enable_indexscan = off')  # a scan of every row: the exact answer
-            return [c.execute('SELECT embedding <-> %s AS d, person FROM facerecog_photos ORDER BY embedding <-> %s LIMIT %s',
-                              (e, e, k)).fetchall() for e in embs]
+        if exact:
+            with c.transaction():
+                c.execute('SET LOCAL enable_indexscan = off')  # a scan of every row: the exact answer
+                return [c.execute(q, (e, e, k)).fetchall() for e in embs]
+        if getattr(c, '_facerecog_ef', None) != ef:  # once per connection and value: a query is then one round trip
+            c.execute(f'SET hnsw.ef_search = {ef}')
+            c._facerecog_ef = ef
+        return [c.execute(q, (e, e, k)).fetchall() for e in embs]
     return [[(float(d), p) for d, p in rows] for rows in self._db(work)]
 
 # %% ../nbs/11a_store.ipynb #s048
