@@ -349,7 +349,7 @@ def remove(self:FolderStore, person:str) -> Path:
 
 # %% ../nbs/11a_store.ipynb #s037
 SCHEMA_VERSION = 1 # the tables' layout; a database made with another is refused
-HNSW = dict(m=16, ef_construction=64) # the HNSW graph: neighbours per node, candidates while building (benchmarks/scale.md)
+HNSW = dict(m=16, ef_construction=128) # the HNSW graph: neighbours per node, candidates while building (benchmarks/scale.md)
 EF_SEARCH = 100 # HNSW candidates per query (pgvector's hnsw.ef_search; benchmarks/scale.md)
 _LOCK = 0x66616365 # the advisory lock the tables are made under
 
