@@ -12,11 +12,14 @@ from pathlib import Path
 import facerecog
 
 # %% auto #0
-__all__ = ['PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'PER_CORE', 'SHIPPED_MODELS', 'DEFAULT_MODEL',
-           'SHIPPED_MODEL', 'TORCH_HELP', 'TrainConfig', 'check_config', 'check_threshold', 'check_precision',
-           'check_cpus', 'check_threads', 'model_file', 'import_torch']
+__all__ = ['AUGMENTS', 'PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'PER_CORE', 'SHIPPED_MODELS', 'DEFAULT_MODEL',
+           'SHIPPED_MODEL', 'TORCH_HELP', 'TrainConfig', 'check_config', 'check_augments', 'check_threshold',
+           'check_precision', 'check_cpus', 'check_threads', 'model_file', 'import_torch']
 
 # %% ../nbs/01_config.ipynb #c006
+# the augmentation families of the teacher's views (the augment chapter), in the order they apply
+AUGMENTS = ('geometry', 'colour', 'blur', 'lowres', 'gray', 'occlude', 'jpeg', 'mixup')
+
 @dataclass
 class TrainConfig:
     "Everything a training run depends on. Defaults are the original project's settings."
@@ -65,6 +68,10 @@ class TrainConfig:
     distil_dist: float = 0.0 # weight of RKD distance: the batch's distances over their mean, matched to the teacher's
     distil_angle: float = 0.0 # weight of RKD angle: the angles of the batch's triangles, matched to the teacher's
     distil_sp: float = 0.0 # weight of similarity-preserving distillation: the batch's normalised similarities
+    # views of each photo that the teacher embeds once and the student sees, one drawn per photo and epoch (the augment
+    # chapter); 0: the teacher's fixed targets of each photo and its mirror image
+    views: int = 0
+    view_augments: str = ','.join(AUGMENTS) # the augmentation families of the views, comma-separated
 
 PRESETS = {
     'original': TrainConfig(),
@@ -75,6 +82,8 @@ PRESETS = {
 PRESETS['distilled'] = dataclasses.replace(PRESETS['recommended'], sampling='images', batch_size=128, lr=2e-3,
                                            epochs=30, teacher='dlib', contrastive_weight=0.25, distil_cos=1.0,
                                            distil_dist=1.0)
+# the same recipe on the teacher's views: both see the same view at every step
+PRESETS['consistent'] = dataclasses.replace(PRESETS['distilled'], augment=False, views=8)
 
 # %% ../nbs/01_config.ipynb #c009
 # auto: the model's int8 export on the ONNX engine (the default model ships one), else bf16 where the hardware computes it
@@ -98,7 +107,7 @@ _RANGES = dict(embedding_dim=(1, 4096, True), size=(32, 512, True), epochs=(1, 1
                singles_per_batch=(0, 100_000, True), slots_per_person=(1, 1000, True), shift=(0, 0.25, True),
                rotate=(0, 45, True), zoom=(0, 0.5, True), val_fraction=(0, 0.5, True), val_pairs=(0, 10**7, True),
                contrastive_weight=(0, 100, True), distil_cos=(0, 100, True), distil_dist=(0, 100, True),
-               distil_angle=(0, 100, True), distil_sp=(0, 100, True))
+               distil_angle=(0, 100, True), distil_sp=(0, 100, True), views=(0, 1000, True))
 # the distillation weights: any above 0 needs a teacher
 DISTIL = ('distil_cos', 'distil_dist', 'distil_angle', 'distil_sp')
 
@@ -121,6 +130,7 @@ def check_config(cfg:TrainConfig) -> TrainConfig:
             " different ones"
         )
     _check_teacher(cfg)
+    _check_views(cfg)
     if cfg.device is not None and not (
         cfg.device in ('cpu', 'mps')
         or cfg.device == 'cuda'
@@ -128,6 +138,22 @@ def check_config(cfg:TrainConfig) -> TrainConfig:
     ):
         raise ValueError(f"--device must be cpu, cuda, cuda:N or mps, not {cfg.device!r}")
     return cfg
+
+def check_augments(augments) -> tuple[str, ...]:
+    "`augments` (comma-separated, or names) as a tuple in `AUGMENTS` order, else a `ValueError` naming the odd one."
+    names = [a.strip() for a in augments.split(',') if a.strip()] if isinstance(augments, str) else list(augments)
+    odd = [a for a in names if a not in AUGMENTS]
+    if odd: raise ValueError(f"--view-augments: {odd[0]!r} is not one of {','.join(AUGMENTS)}")
+    return tuple(a for a in AUGMENTS if a in names)
+
+def _check_views(cfg:TrainConfig):
+    "Views go with dlib's network as the teacher, whole batches of photos, and no second augmentation."
+    check_augments(cfg.view_augments)
+    if not cfg.views: return
+    if cfg.teacher != 'dlib':
+        raise ValueError(f"--views needs --teacher dlib (its network embeds each view), not {cfg.teacher!r}")
+    if cfg.sampling != 'images': raise ValueError(f"--views needs --sampling images, not {cfg.sampling!r}")
+    if cfg.augment: raise ValueError("--views are the augmentation: drop --augment (it would change what the teacher saw)")
 
 def _check_teacher(cfg:TrainConfig):
     "A teacher comes with a distillation weight and in-batch sampling, and the other way round."

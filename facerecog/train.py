@@ -17,14 +17,14 @@ import torch
 import torch.nn.functional as F
 from .files import atomic_write, cache_home, clean_stale, writable_folder, load_image
 from .data import read_pairs, read_people, RandomPairDataset
-from .faces import prepare_lfw
+from .faces import prepare_lfw, lfw_face
 from .model import SiameseNet, preprocess, save_model, autocast, use_bf16
 from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss, DistilLoss
 
 # %% auto #0
 __all__ = ['pick_device', 'CropBank', 'split_people', 'train_data', 'pk_batches', 'image_batches', 'pair_batches',
-           'official_pairs', 'augment', 'Ranks', 'train_step', 'validate', 'draw_val_pairs', 'load_checkpoint',
-           'plot_history', 'train']
+           'official_pairs', 'augment', 'Ranks', 'train_step', 'heldout_tar', 'validate', 'draw_val_pairs',
+           'load_checkpoint', 'plot_history', 'train']
 
 # %% ../nbs/09_train.ipynb #c011
 def pick_device(device:str|None=None) -> torch.device:
@@ -37,7 +37,8 @@ def pick_device(device:str|None=None) -> torch.device:
 # %% ../nbs/09_train.ipynb #c014
 class CropBank:
     """All crops of some people in one uint8 tensor (`N x H x W x 3`), with `rows[name]` the row numbers of each person;
-    `targets`: a teacher's `N x 2 x D` embeddings (photo, mirror image), if any."""
+    `targets`: a teacher's `N x 2 x D` embeddings (photo, mirror image), if any; `views`: the teacher's views of the
+    training photos (`_teacher_views`), if any."""
     def __init__(self, identities:dict[str, list[Path]], quiet:bool=False):
         from facerecog.files import progress
         self.names = sorted(identities)
@@ -48,7 +49,7 @@ class CropBank:
         self.x = torch.from_numpy(
             np.stack([load_image(p) for p in progress(paths, desc='loading crops', disable=quiet, leave=False)])
         )
-        self.index, self.paths, self.targets = {p: i for i, p in enumerate(paths)}, paths, None
+        self.index, self.paths, self.targets, self.views = {p: i for i, p in enumerate(paths)}, paths, None, None
     def __len__(self): return len(self.x)
 
 # %% ../nbs/09_train.ipynb #c016
@@ -81,8 +82,30 @@ def train_data(cfg:TrainConfig, quiet:bool=False):
         prepare_lfw(roots[0], crops, size=cfg.size, quiet=quiet)
     train_ids, val_ids = split_people(data/cfg.people_file, crops, cfg.val_fraction, cfg.seed)
     bank = CropBank({**train_ids, **val_ids}, quiet=quiet)
-    if cfg.teacher: bank.targets = _teacher_targets(cfg.teacher, data, crops, bank.paths)
+    if cfg.views: bank.views = _teacher_views(cfg, data, crops, bank, train_ids, quiet)
+    elif cfg.teacher: bank.targets = _teacher_targets(cfg.teacher, data, crops, bank.paths)
     return crops, train_ids, val_ids, bank
+
+def _teacher_views(cfg:TrainConfig, data:Path, crops:Path, bank:CropBank, train_ids:dict, quiet:bool) -> tuple:
+    """The training photos' views (`ViewSource`, the augment chapter), dlib's network's `N x views x 128` embeddings of
+    them, and each bank row's photo number."""
+    from facerecog.augment import ViewSource, embed_views, views_key
+    from facerecog.teacher import _photo_paths, image_key
+    from facerecog.dlibnet import DlibOnnx, dlib_onnx
+    from facerecog.config import check_augments
+    from facerecog.files import progress
+    checked = _photo_paths(data, cfg.people_file)  # the protocol files, DevTest names and contents checked
+    root = Path(checked[0]).parents[1] if checked else data
+    rows = [r for n in sorted(train_ids) for r in bank.rows[n]]
+    photos = [root/bank.paths[r].relative_to(crops) for r in rows]
+    if odd := sorted(set(photos) - set(checked)):
+        raise ValueError(f"{odd[0]} is not one of {cfg.people_file}'s LFW photos: the teacher embeds only those.")
+    images = [load_image(p) for p in progress(photos, desc='loading photos', disable=quiet, leave=False)]
+    faces = [lfw_face(im)[0] for im in progress(images, desc='finding faces', disable=quiet, leave=False)]
+    src, onnx = ViewSource(images, faces, check_augments(cfg.view_augments), cfg.seed), dlib_onnx()
+    path = cache_home()/'teacher'/f"views-{views_key([image_key(p) for p in photos], src.augments, cfg.seed, onnx.name)}.npz"
+    emb = embed_views(src, cfg.views, DlibOnnx(onnx), path, quiet=quiet)
+    return src, emb, {r: i for i, r in enumerate(rows)}
 
 def _teacher_targets(teacher:str, data:Path, crops:Path, paths:list[Path]) -> torch.Tensor:
     "The teacher's embeddings of the LFW photos the crops `paths` were cut from."
@@ -113,12 +136,19 @@ def pk_batches(ids:dict, bank:CropBank, P:int, K:int, singles:int, rng:random.Ra
         for n in rng.sample(ones, min(singles, len(ones))):
             rows += bank.rows[n]
             labels.append(label[n])
-        yield _batch(bank, rows, labels)
+        yield _batch(bank, rows, labels, rng)
 
 def _slots(n_photos:int, K:int, cap:int) -> int: return min(cap, math.ceil(n_photos / K))
 
-def _batch(bank:CropBank, rows:list[int], labels:list[int]) -> tuple:
-    "Crops and labels of `rows`, and the teacher's embeddings of them when the bank has them."
+def _batch(bank:CropBank, rows:list[int], labels:list[int], rng:random.Random) -> tuple:
+    """Crops and labels of `rows`, and the teacher's embeddings of them when the bank has them; with views, a view of
+    each photo drawn by `rng`, and the teacher's embedding of that view."""
+    if bank.views is not None:
+        from facerecog.augment import student_crop
+        src, emb, at = bank.views
+        v = [rng.randrange(emb.shape[1]) for _ in rows]
+        x = np.stack([student_crop(src.view(at[r], k), bank.x.shape[1]) for r, k in zip(rows, v)])
+        return torch.from_numpy(x), torch.tensor(labels), torch.from_numpy(emb[[at[r] for r in rows], v])
     b = (bank.x[rows], torch.tensor(labels))
     return b if bank.targets is None else (*b, bank.targets[rows])
 
@@ -130,7 +160,7 @@ def image_batches(ids:dict, bank:CropBank, batch_size:int, rng:random.Random):
     rng.shuffle(rows)
     for i in range(0, len(rows), batch_size):
         b = rows[i:i+batch_size]
-        yield _batch(bank, [r for r, _ in b], [l for _, l in b])
+        yield _batch(bank, [r for r, _ in b], [l for _, l in b], rng)
 
 # %% ../nbs/09_train.ipynb #c024
 def pair_batches(pairs:list[tuple], bank:CropBank, batch_size:int, rng:random.Random):
@@ -235,6 +265,11 @@ def train_step(
             loss = loss_fn(
                 ranks.gather(e, n), labels.to(device), torch.where(mirror[:, None], t[:, 1], t[:, 0]).to(device)
             )
+        elif len(batch) == 3 and batch[2].ndim == 2:  # views: the teacher's embedding of the very view the student sees
+            x, labels, t = batch
+            e, = model(prep(x))
+            n = len(x)
+            loss = loss_fn(ranks.gather(e, n), labels.to(device), t.to(device))
         elif len(batch) == 2:
             x, labels = batch
             e, = model(prep(x))
@@ -251,6 +286,23 @@ def train_step(
     return loss.item(), n
 
 # %% ../nbs/09_train.ipynb #c033
+@torch.no_grad()
+def heldout_tar(model, val_ids:dict, bank:CropBank, device, precision:str, far:float=1e-3) -> float:
+    """TAR at FAR `far` over every pair of the held-out people's photos (NaN without one): the low-FAR regime naming
+    works in, which the fixed validation pairs are too few to measure."""
+    from facerecog.metrics import tar_at_far
+    rows = [r for n in sorted(val_ids) for r in bank.rows[n]]
+    who = np.array([i for i, n in enumerate(sorted(val_ids)) for _ in bank.rows[n]])
+    if len(rows) < 2 or len(set(who)) < 2: return float('nan')
+    model.eval()
+    with autocast(device, use_bf16(precision, device)):
+        e = torch.cat([model.embed(preprocess(bank.x[rows[i:i + 256]]).to(device, memory_format=torch.channels_last)).float()
+                       for i in range(0, len(rows), 256)])
+    model.train()
+    iu = np.triu_indices(len(rows), 1)
+    d, s = torch.cdist(e, e).cpu().numpy()[iu], who[iu[0]] == who[iu[1]]
+    return tar_at_far(d, s, far) if s.any() and (~s).any() else float('nan')
+
 @torch.no_grad()
 def validate(
     model,
@@ -472,6 +524,7 @@ def _train(cfg, quiet, on_epoch_end, ranks, device):
         if ranks.main:
             h = dict(epoch=epoch, train_loss=tot / max(steps, 1),
                      **validate(model, vpairs, bank, cfg.margin, device, cfg.precision, pos_margin=cfg.pos_margin),
+                     val_tar=heldout_tar(model, val_ids, bank, device, cfg.precision),
                      lr=opt.param_groups[0]['lr'], seconds=round(time.time() - t0, 1),
                      images_per_s=round(n_img / (time.time() - t0), 1))
             with atomic_write(out / 'checkpoint.pt') as t:
@@ -485,7 +538,7 @@ def _train(cfg, quiet, on_epoch_end, ranks, device):
         history.append(_shared(ranks, h))  # every rank knows the epoch's figures once rank 0 has saved it
         if not quiet:
             print(
-                f"epoch {epoch}: train {h['train_loss']:.4f}  val {h['val_loss']:.4f}  val AUC {h['val_auc']:.4f} "
+                f"epoch {epoch}: train {h['train_loss']:.4f}  val {h['val_loss']:.4f}  val AUC {h['val_auc']:.4f} TAR@1e-3 {h['val_tar']:.3f} "
                 f" {h['images_per_s']:.0f} img/s  {h['seconds']:.0f}s"
             )
         if on_epoch_end: on_epoch_end(epoch, history)
