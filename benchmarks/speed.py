@@ -53,11 +53,11 @@ onnx_precisions = ['float32', 'int8']
 galleries = {'defaults': Gallery.from_folder(ROOT/'faces')}
 assert galleries['defaults'].model.precision == 'int8', galleries['defaults'].pipeline
 def gallery(amp:bool, flip:bool=True, onnx:str|None=None) -> Gallery:
-    "The sample gallery, on the torch engine (bf16 or float32) or, with `onnx`, on that ONNX export."
+    "The sample gallery, on the loaded torch model (bf16 or float32) or, with `onnx`, on that ONNX export."
     key = (amp, flip, onnx)
     if key not in galleries:
-        galleries[key] = (Gallery.from_folder(ROOT/'faces', model, precision='bf16' if amp else 'float32', flip=flip, engine='torch')
-                          if onnx is None else Gallery.from_folder(ROOT/'faces', ONNX, precision=onnx, flip=flip, engine='onnx'))
+        galleries[key] = (Gallery.from_folder(ROOT/'faces', model, precision='bf16' if amp else 'float32', flip=flip)
+                          if onnx is None else Gallery.from_folder(ROOT/'faces', ONNX, precision=onnx, flip=flip))
     return galleries[key]
 bf16 = native_bf16()
 rows, res = [], dict(frames=len(frames), threads=args.threads, native_bf16=bf16, machine=machine(), date=time.strftime('%Y-%m-%d'))

@@ -15,7 +15,7 @@ from .files import load_image, worker_map, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .faces import Face, detect_faces
 from .config import check_threshold, check_cpus, PRECISION
 from .index import VectorIndex, EXACT_BELOW, person_templates
-from .pipeline import FacePipeline
+from .pipeline import FacePipeline, check_no_engine
 from .engine import OnnxModel
 from .store import (UNKNOWN, GalleryWarning, _warn, check_name, content_hash, photo_key, scan_folder, clean_stale,
     embedding_fingerprint, embedding_space, embedding_settings, EmbeddingCache, FolderStore, PostgresStore, Photo, is_url)
@@ -84,11 +84,12 @@ class Gallery:
                  rule:str|None=None, # name by a person's 'nearest' photo or the 'mean' of their photos (default: the model's)
                  flip:bool=True, # embed each face and its mirror image, averaged
                  precision:str=PRECISION, # 'float32', 'bf16', 'int8' or 'auto' (see FacePipeline)
-                 engine:str='auto', # 'torch', 'onnx' or 'auto' (see FacePipeline)
                  exact_below:int=EXACT_BELOW, # search rows below which matching is exact; above, an index (index chapter)
-                 store=None): # where the gallery is kept when not in `folder` (a `Store`); neither: in memory only
+                 store=None, # where the gallery is kept when not in `folder` (a `Store`); neither: in memory only
+                 **kwargs): # nothing else (`engine=` is gone: the model file decides its runtime)
+        check_no_engine(kwargs, 'Gallery')
         # detect -> align -> embed, shared with the demo
-        self.pipeline = FacePipeline(model, detector, flip=flip, precision=precision, engine=engine)
+        self.pipeline = FacePipeline(model, detector, flip=flip, precision=precision)
         self.model, self.detector = self.pipeline.model, self.pipeline.detector
         self.rule = rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest')
         if self.rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {self.rule!r}; use 'nearest' or 'mean'.")
@@ -204,16 +205,18 @@ def _enrol_file(self:Gallery, name:str, path:Path) -> str|None:
 # %% ../nbs/12_gallery.ipynb #c020
 @patch(cls_method=True)
 def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None,
-                flip:bool=True, precision:str=PRECISION, engine:str='auto', exact_below:int=EXACT_BELOW,
+                flip:bool=True, precision:str=PRECISION, exact_below:int=EXACT_BELOW,
                 cpus:int=1, # processes that embed new photos (-1: every core); the cache makes the work resumable
-                quiet:bool=False) -> Gallery: # hide the progress bar of large enrolments
+                quiet:bool=False, # hide the progress bar of large enrolments
+                **kwargs) -> Gallery: # nothing else (`engine=` is gone)
     """Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in
     `path/.facerecog-cache.npz`."""
     from facerecog.files import progress
     path, report = Path(path), []
     if path.is_dir(): clean_stale(path)
+    check_no_engine(kwargs, 'Gallery.from_folder')
     todo, people = scan_folder(path, report)  # a missing folder is an error before any model is loaded
-    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, precision=precision, engine=engine, exact_below=exact_below)
+    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, precision=precision, exact_below=exact_below)
     g.report = report
     if (cpus := check_cpus(cpus)) > 1: g._embed_in_parallel([f for _, f in todo], cpus, quiet)
     keys = {k for name, f in progress(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 100)
@@ -438,10 +441,12 @@ def remove(self:Gallery, name:str):
 @patch(cls_method=True)
 def from_url(cls:Gallery, url:str, # postgresql://user:password@host:port/database
              model=None, detector=None, threshold:float|None=None, rule:str|None=None, flip:bool=True,
-             precision:str=PRECISION, engine:str='auto', exact_below:int=EXACT_BELOW,
-             create:bool=True) -> Gallery: # make the gallery's tables when the database has none (else: an error)
+             precision:str=PRECISION, exact_below:int=EXACT_BELOW,
+             create:bool=True, # make the gallery's tables when the database has none (else: an error)
+             **kwargs) -> Gallery: # nothing else (`engine=` is gone)
     "The gallery kept in the PostgreSQL database at `url`: everyone enrolled there, kept up to date."
-    g = cls(model, detector, threshold, rule=rule, flip=flip, precision=precision, engine=engine, exact_below=exact_below)
+    check_no_engine(kwargs, 'Gallery.from_url')
+    g = cls(model, detector, threshold, rule=rule, flip=flip, precision=precision, exact_below=exact_below)
     g.store = PostgresStore(url, embedding_space(g.pipeline, model if isinstance(model, str) else None), embedding_settings(g.pipeline), create=create)
     g.refresh()
     return g

@@ -134,7 +134,7 @@ def embed_crops(model:SiameseNet, crops, batch_size:int=128,
     model.eval()
     x, dev, out = preprocess(crops), model_device(model), []
     if check_precision(precision) == 'int8':
-        raise ValueError("int8 runs on the ONNX engine (FacePipeline(engine='onnx')), not on torch.")
+        raise ValueError("int8 runs on the ONNX engine (the model's int8 export: FacePipeline(path, precision='int8')), not on torch.")
     fast = use_bf16(precision, dev)
     if fast and not next(model.trunk.parameters()).is_contiguous(memory_format=torch.channels_last):
         model.to(memory_format=torch.channels_last)  # once: converting on every call would tax the one-face path

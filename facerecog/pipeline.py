@@ -14,7 +14,7 @@ from .engine import OnnxModel, onnx_file, has_onnxruntime
 from .config import check_precision, check_threads, PRECISION, model_file
 
 # %% auto #0
-__all__ = ['ENGINES', 'set_threads', 'pipeline_model', 'embed_with', 'FacePipeline']
+__all__ = ['ENGINE_GONE', 'set_threads', 'check_no_engine', 'pipeline_model', 'embed_with', 'FacePipeline']
 
 # %% ../nbs/05_pipeline.ipynb #p20cf19
 def set_threads(n:int|None=None) -> int:
@@ -29,50 +29,50 @@ def set_threads(n:int|None=None) -> int:
     return n
 
 # %% ../nbs/05_pipeline.ipynb #p73a7ce
-# auto: onnxruntime when it is installed and the model file has an export, else torch
-ENGINES = ('auto', 'torch', 'onnx')
+ENGINE_GONE = ("engine= is gone: the model file decides its runtime. Pass a model's name or file (its int8 export runs"
+               " when there is one, precision='int8' insists on it) or a loaded model: load_model(path) runs on torch.")
 
-def pipeline_model(model=None, precision:str=PRECISION, engine:str='auto'):
-    """The model a pipeline embeds with: a loaded model as given, else the file's ONNX export or its torch model, as
-    `engine` says."""
-    if engine not in ENGINES: raise ValueError(f"engine must be one of {list(ENGINES)}, not {engine!r}")
+def check_no_engine(kwargs:dict, what:str):
+    "A `TypeError` for any keyword `what` does not take, which says what to do for `engine`."
+    if 'engine' in kwargs: raise TypeError(f"{what}: {ENGINE_GONE}")
+    if kwargs: raise TypeError(f"{what} got an unexpected keyword argument {next(iter(kwargs))!r}")
+
+def pipeline_model(model=None, # a model's name or file, 'dlib', or a loaded model (as given)
+                   precision:str=PRECISION): # the arithmetic: 'auto', 'float32', 'bf16' or 'int8'
+    """The model a pipeline embeds with. A name or file runs what its files hold for `precision`: the int8 export beside
+    it (`'int8'`, and `'auto'` when there is one), the float32 export (`'float32'`, when there is one and onnxruntime is
+    installed), else the torch model (`'bf16'`, and bf16 where native for `'auto'`)."""
     if isinstance(model, str) and model == 'dlib':  # dlib's network (the dlibnet chapter): onnxruntime, float32
-        if engine == 'torch' or precision not in ('auto', 'float32'):
-            raise ValueError(f"dlib's network runs on onnxruntime in float32, not engine={engine!r}, precision={precision!r}.")
+        if precision not in ('auto', 'float32'):
+            raise ValueError(f"dlib's network runs on onnxruntime in float32, not precision={precision!r}.")
         from facerecog.dlibnet import DlibModel
         return DlibModel()
-    if model is not None and not isinstance(model, (str, Path)):
-        if engine == 'onnx' and not isinstance(model, OnnxModel):
-            raise ValueError("engine='onnx' needs a model's name or file (or an OnnxModel), not a loaded torch model.")
-        if engine == 'torch' and isinstance(model, OnnxModel):
-            raise ValueError("engine='torch' needs a torch model, not an OnnxModel.")
-        if isinstance(model, OnnxModel) and precision not in ('auto', model.precision):
-            raise ValueError(f"{model} runs {model.precision}, not {precision}: pass precision='auto' or the export you want.")
-        if not isinstance(model, OnnxModel) and precision == 'int8':
-            raise ValueError("int8 runs on the ONNX engine: pass the model's name or file (after facerecog-export).")
-        return model
+    if model is not None and not isinstance(model, (str, Path)): return _loaded(model, precision)
     path = model_file(model)
-    # auto: the fastest export there is
-    int8 = precision == 'int8' or (precision == 'auto' and engine != 'torch' and onnx_file(path, 'int8').is_file())
+    int8 = precision == 'int8' or (precision == 'auto' and onnx_file(path, 'int8').is_file())
     onnx = onnx_file(path, 'int8' if int8 else 'float32')
-    auto = engine == 'auto' and precision != 'bf16' and onnx.is_file() and has_onnxruntime()
-    if not (engine == 'onnx' or precision == 'int8' or auto):
-        from facerecog.model import load_model  # torch, only for the torch engine
+    if precision == 'int8' and not onnx.is_file():
+        raise FileNotFoundError(f"No int8 export of {path} at {onnx}: write it with facerecog-export {path}")
+    if precision == 'bf16' or not onnx.is_file() or not (has_onnxruntime() or precision == 'int8'):
+        from facerecog.model import load_model  # torch
         return load_model(path)
-    if precision == 'bf16': raise ValueError("bf16 runs on the torch engine; the ONNX engine runs float32 or int8.")
-    if engine == 'torch':
-        raise ValueError("int8 runs on the ONNX engine: engine='onnx' or 'auto', after facerecog-export.")
-    if not onnx.is_file():
-        raise FileNotFoundError(f"No ONNX export of {path} at {onnx}: write it with facerecog-export {path}")
     m = OnnxModel(onnx)
     m.check_source(path)  # an export left from other weights is refused, never run with its own threshold
     return m
 
+def _loaded(model, precision:str):
+    "A loaded model, if it can compute in `precision`: an export runs its own, torch never int8."
+    if isinstance(model, OnnxModel) and precision not in ('auto', model.precision):
+        raise ValueError(f"{model} runs {model.precision}, not {precision}: pass precision='auto' or the export you want.")
+    if not isinstance(model, OnnxModel) and precision == 'int8':
+        raise ValueError("int8 runs on the ONNX engine: pass the model's name or file (after facerecog-export), not a loaded torch model.")
+    return model
+
 def embed_with(model, crops, batch_size:int=64, flip:bool=True,
                precision:str='float32') -> np.ndarray: # a torch model's precision; an OnnxModel runs its own export
-    "Embeddings (`N x D`) of aligned crops by a model of either engine: what the pipeline and evaluation call."
+    "Embeddings (`N x D`) of aligned crops by a model of either runtime: what the pipeline and evaluation call."
     if isinstance(model, OnnxModel): return model.embed_crops(crops, batch_size, flip)
-    from facerecog.model import embed_crops  # torch, only for the torch engine
+    from facerecog.model import embed_crops  # torch
     return embed_crops(model, crops, batch_size, flip, precision)
 
 # %% ../nbs/05_pipeline.ipynb #pengine1
@@ -82,15 +82,15 @@ class FacePipeline:
                  model=None, # a model's name or file, 'dlib' (dlib's network), a loaded model (load_model, OnnxModel); None: the default model
                  detector=None, # a face detector (YuNetDetector, YoloDetector); None: the shared YuNet
                  flip:bool=True, # average each face's embedding with its mirror image's
-                 # 'float32' (the same answers on every processor), 'bf16' (torch, + channels_last), 'int8' (ONNX), or
-                 # 'auto': bf16 where native on torch, the int8 export when there is one on ONNX
+                 # 'float32' (the same answers on every processor), 'bf16', 'int8' (the model's int8 export), or 'auto':
+                 # the int8 export when the model has one, else bf16 where native
                  precision:str=PRECISION,
                  batch_size:int=64, # faces per forward pass
-                 # 'torch', 'onnx', or 'auto': onnxruntime when installed and the model has an export
-                 engine:str='auto'):
+                 **kwargs): # nothing else (`engine=` is gone: the model file decides its runtime)
+        check_no_engine(kwargs, 'FacePipeline')
         self.flip, self.precision, self.batch_size = flip, check_precision(precision), batch_size
-        self.model = pipeline_model(model, self.precision, engine)
-        self.engine = 'onnx' if isinstance(self.model, OnnxModel) else 'torch'
+        self.model = pipeline_model(model, self.precision)
+        self.engine = 'onnx' if isinstance(self.model, OnnxModel) else 'torch' # the runtime the model file chose
         self.detector = detector if detector is not None else default_detector()
         self.size = self.model.config['input_size']
     @property
