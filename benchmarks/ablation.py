@@ -18,7 +18,8 @@ import numpy as np, torch
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, update_results, results_table
 from facerecog.files import cache_home
-from facerecog.train import train, PRESETS
+from facerecog.train import train
+from facerecog.config import PRESETS
 from facerecog.model import load_model
 from facerecog.evaluate import pair_distances, calibration_pairs
 from facerecog.metrics import auc, best_threshold
@@ -51,6 +52,8 @@ variants = {  # name: (config, what differs from the recipe)
     '+ RKD angle': (R(dis, distil_angle=2.0), "the distilled preset plus RKD angle (weight 2, as Park et al.)"),
     'SP instead of RKD': (R(dis, distil_dist=0.0, distil_sp=1.0), "similarity-preserving distillation (Tung and Mori) in place of RKD distance"),
     'distilled, P x K': (R(dis, sampling='batch', slots_per_person=10), "the distilled terms on P x K batches (32 people x 4 photos + 16 singles, up to 10 slots per person)"),
+    # the teacher's views (augment chapter): the same view for teacher and student at every step
+    'consistent views': (R(dis, augment=False, views=8), "the consistent preset: 8 views of each photo (all augmentation families), the teacher's flip-averaged embedding of the very view the student sees"),
 }
 only = a.only.split(',') if a.only else ([] if a.score else list(variants))
 unknown = [o for o in only if o not in variants]
