@@ -104,6 +104,12 @@ class Gallery:
         # a folder's cache; elsewhere, the photos embedded in this run
         self.cache = self.store.cache if isinstance(self.store, FolderStore) else EmbeddingCache(None, fp, dim)
         self._seen = None  # the store's version when last read
+    @property
+    def threshold(self) -> float:
+        "The match threshold: as set, else the model's gallery threshold for this many people, else its pairwise one."
+        return self._policy()[0]
+    @threshold.setter
+    def threshold(self, v): self._threshold = None if v is None else check_threshold(v)
 
 # %% ../nbs/12_gallery.ipynb #gprops1
 @patch(as_prop=True)
@@ -134,12 +140,6 @@ def _policy(self:Gallery) -> tuple[float, str]:
         raise ValueError("This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model with facerecog-ship.")
     return t, "the model's pairwise threshold"
 
-def _get_threshold(self:Gallery) -> float:
-    "The match threshold: as set, else the model's gallery threshold for this many people, else its pairwise one."
-    return self._policy()[0]
-def _set_threshold(self:Gallery, v): self._threshold = None if v is None else check_threshold(v)
-Gallery.threshold = property(_get_threshold, _set_threshold)
-
 @patch(as_prop=True)
 def threshold_source(self:Gallery) -> str:
     "Where `threshold` comes from: 'set', the model's calibration for this many people, or the model's pairwise threshold."
@@ -157,9 +157,9 @@ def embed_face(self:Gallery, image:np.ndarray, face:Face) -> np.ndarray:
     return self.pipeline(image, [face])[0].embedding
 
 @patch
-def _face_of(self:Gallery, path:Path):
+def _face_of(self:Gallery, path:Path, key:str|None=None): # its content hash, when the caller has it
     "(content hash, image, face) of a gallery photo, or None with a warning saying why it is unusable."
-    try: key = photo_key(path)
+    try: key = key or photo_key(path)
     except OSError as e: return _warn(f"{path}: cannot be read ({e.strerror or e}); skipped.", self.report)
     except ValueError as e: return _warn(str(e), self.report)
     if self.cache.get(key) is not None: return key, None, None
@@ -406,10 +406,10 @@ def add_photos(self:Gallery, name:str, photos:list[Photo]) -> int:
     return len(kept)
 
 @patch
-def _file_photo(self:Gallery, name:str, src:Path) -> Photo|None:
-    "The `Photo` of a file, or None with a warning when it is no usable photo."
+def _file_photo(self:Gallery, name:str, src:Path, key:str|None=None) -> Photo|None:
+    "The `Photo` of a file (`key`: its content hash, when known), or None with a warning when it is no usable photo."
     if not src.is_file(): return _warn(f"{src}: no such file; nothing enrolled from it.", self.report)
-    if (found := self._face_of(src)) is None: return None
+    if (found := self._face_of(src, key)) is None: return None
     return Photo(name, found[0], str(src), self._embedding(*found))
 
 @patch
@@ -476,16 +476,17 @@ def enrol(self:Gallery, folder:str|Path, # photos to add: folder/<Person Name>/<
         for name, photos in batch.items():
             self.add_photos(name, photos)
             # new to the store: another process may have enrolled some of them meanwhile (the database tells)
-            counts['added'] += len(self.store.new) if isinstance(self.store, PostgresStore) else len(photos)
-            counts['already'] += len(photos) - len(self.store.new) if isinstance(self.store, PostgresStore) else 0
+            new = len(self.store.new) if isinstance(self.store, PostgresStore) else len(photos)
+            counts['added'] += new
+            counts['already'] += len(photos) - new
         batch.clear()
     for name, f in progress(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 20):
         try: key = photo_key(f)
-        except (OSError, ValueError) as e: key = None
+        except (OSError, ValueError): key = None  # unreadable: _file_photo says why
         if (name, key) in have:
             counts['already'] += 1
             continue
-        if (p := self._file_photo(name, Path(f))) is None:
+        if (p := self._file_photo(name, Path(f), key)) is None:
             counts['skipped'] += 1
             continue
         batch.setdefault(name, []).append(p)
