@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, update_results, results_table
 from facerecog.data import find_lfw, read_people, image_path
 from facerecog.files import load_image, cache_home, progress
-from facerecog.pipeline import FacePipeline, embed_with
+from facerecog.pipeline import FacePipeline
 from facerecog.cluster import cluster_faces, pair_scores, bcubed, cluster_threshold, cluster_folder, CUTS, CUT, GROUPS_FILE
 try:
     import dlib, face_recognition
@@ -43,7 +43,7 @@ sets = {'heldout': photos('peopleDevTrain.txt', lambda p: p.name in held), 'devt
 
 def ours(items):
     "The shipped pipeline's embeddings (its own export and flip, as every tool runs it) of the LFW crops."
-    out = [embed_with(pipe.model, [load_image(image_path(crops, n, k)) for n, k in items[i:i + 256]])
+    out = [pipe.model.embed_crops([load_image(image_path(crops, n, k)) for n, k in items[i:i + 256]])
            for i in progress(range(0, len(items), 256), desc='facerecog')]
     return np.concatenate(out)
 
@@ -54,7 +54,7 @@ D = dict(zip(every, dlib_descriptors([image_path(root, n, k) for n, k in every],
 from facerecog.dlibnet import DlibModel, dlib_lfw_chips
 dm = DlibModel()
 chips = dlib_lfw_chips(root, cache_home()/'lfw-chips-dlib-150', [image_path(root, n, k) for n, k in every])
-M = dict(zip(every, np.concatenate([embed_with(dm, [load_image(image_path(chips, n, k)) for n, k in every[i:i + 256]])
+M = dict(zip(every, np.concatenate([dm.embed_crops([load_image(image_path(chips, n, k)) for n, k in every[i:i + 256]])
                                     for i in progress(range(0, len(every), 256), desc='--model dlib')])))
 
 def hdbscan(emb):

@@ -38,7 +38,7 @@ def embed(images):
         c = np.array([im.shape[1], im.shape[0]]) / 2
         f = min(fs, key=lambda f: np.linalg.norm(f.center - c))
         crop = pipe.align(im, [f])[0]
-        E[i], S[i] = pipe.embed([crop])[0], sharpness(crop)
+        E[i], S[i] = pipe.embed_crops([crop])[0], sharpness(crop)
     return E, S
 
 base, base_s = embed(imgs)

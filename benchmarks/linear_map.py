@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, update_results
 from facerecog.files import cache_home, load_image
 from facerecog.data import read_people
-from facerecog.model import load_model, embed_crops
+from facerecog.model import load_model
 from facerecog.evaluate import calibration_pairs
 from facerecog.metrics import auc, best_threshold
 def unit(x): return x / np.linalg.norm(x, axis=1, keepdims=True).clip(1e-12)
@@ -38,10 +38,10 @@ if __name__ == '__main__':
     held = set(model.meta['val_people']); t0 = time.time()
     people = read_people(data/'peopleDevTrain.txt')
     train = [(p.name, q) for p in people if p.name not in held and p.count >= 2 for q in p.paths(crops)]
-    X = embed_crops(model, [load_image(q) for _, q in train], flip=True); y = np.array([n for n, _ in train])
+    X = model.embed_crops([load_image(q) for _, q in train], flip=True); y = np.array([n for n, _ in train])
     pairs = calibration_pairs(sorted(held), data/'peopleDevTrain.txt', 3000)
     paths = sorted({q for p in pairs for q in p.paths(crops)}); idx = {q: i for i, q in enumerate(paths)}
-    E = embed_crops(model, [load_image(q) for q in paths], flip=True); s = np.array([p.same for p in pairs])
+    E = model.embed_crops([load_image(q) for q in paths], flip=True); s = np.array([p.same for p in pairs])
     ia, ib = [idx[p.paths(crops)[0]] for p in pairs], [idx[p.paths(crops)[1]] for p in pairs]
     def score(F):
         d = np.linalg.norm(F[ia] - F[ib], axis=1); t = best_threshold(d, s)

@@ -130,7 +130,7 @@ for prec in onnx_precisions:
     for flip in (True, False):
         embed_row(f"embed, ONNX {prec}{' + flip' if flip else ''}", f"onnx_{prec}{'_flip' if flip else ''}", gallery(False, flip, prec).pipeline)
 if 'int8' in onnx_precisions:  # how far int8 moves a distance, on the clip's faces
-    e32, e8 = gallery(False, True, 'float32').pipeline.embed(crops), gallery(False, True, 'int8').pipeline.embed(crops)
+    e32, e8 = gallery(False, True, 'float32').pipeline.embed_crops(crops), gallery(False, True, 'int8').pipeline.embed_crops(crops)
     D = lambda e: np.linalg.norm(e[:, None] - e[None], axis=-1)
     emb['int8_max_distance_change'] = round(float(np.abs(D(e32) - D(e8)).max()), 4)
     rows.append(('int8 vs float32 ONNX, largest change of a distance between two faces of the clip', f"{emb['int8_max_distance_change']}", '', ''))
@@ -142,7 +142,7 @@ g = galleries['defaults']
 pipe, stage = g.pipeline, dict(decode=decode_ms)
 t = time.perf_counter(); dets = [pipe.detect(f) for f in frames]; stage['detect'] = 1000 * (time.perf_counter() - t) / len(frames)
 t = time.perf_counter(); cr = [pipe.align(f, d) for f, d in zip(frames, dets)]; stage['align'] = 1000 * (time.perf_counter() - t) / len(frames)
-t = time.perf_counter(); E = [pipe.embed(c) if c else None for c in cr]; stage['embed'] = 1000 * (time.perf_counter() - t) / len(frames)
+t = time.perf_counter(); E = [pipe.embed_crops(c) if c else None for c in cr]; stage['embed'] = 1000 * (time.perf_counter() - t) / len(frames)
 t = time.perf_counter(); [g._nearest(e) for e in E if e is not None]; stage['match'] = 1000 * (time.perf_counter() - t) / len(frames)
 t = time.perf_counter(); ann = [annotate(f, ms) for f, ms in zip(frames, ref)]; stage['draw'] = 1000 * (time.perf_counter() - t) / len(frames)
 with tempfile.TemporaryDirectory() as d:

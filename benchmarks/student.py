@@ -24,7 +24,7 @@ from facerecog.model import read_metadata, load_model
 from facerecog.data import read_people
 from facerecog.evaluate import calibration_pairs, pair_distances
 from facerecog.metrics import auc, best_threshold, tar_at_far, verification_metrics
-from facerecog.pipeline import FacePipeline, embed_with
+from facerecog.pipeline import FacePipeline
 ROOT = Path(__file__).resolve().parent.parent
 ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 ap.add_argument('models', nargs='*', default=['distilled=distilled', 'lfw-only=lfw-only', 'dlib=dlib'])
@@ -57,7 +57,7 @@ def score(name, spec):
         if flip: row['threshold'] = round(float(t), 4)
     photos = [q for p in people for q in p.paths(crops)]
     who = np.array([i for i, p in enumerate(people) for _ in range(p.count)])
-    e = embed_with(m, [load_image(q) for q in photos], 128, True)
+    e = m.embed_crops([load_image(q) for q in photos], 128, True)
     iu = np.triu_indices(len(e), 1)
     dd = np.linalg.norm(e[iu[0]] - e[iu[1]], axis=1)
     row['heldout_tar_far_1e3'] = round(tar_at_far(dd, who[iu[0]] == who[iu[1]], 1e-3), 4)

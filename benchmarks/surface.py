@@ -7,7 +7,7 @@ Counts over facerecog/*.py (the generated modules) and the notebooks' export cel
   parameter, its distinct defaults, and the places that check it (a call of check_<setting>, or a comparison of it
   against a constant set);
 - export cells: how many, the median and largest number of lines;
-- public parameters with a docment (a comment after the parameter) or a docstring mention.
+- public parameters with a docment (a comment after the parameter, or on the line above it).
 """
 import ast, json, re, statistics, sys
 from collections import Counter, defaultdict
@@ -50,13 +50,13 @@ def defaults(fn):
     return {k: ast.unparse(v) for k, v in out.items()}
 
 def documented(src_lines, fn, names):
-    "Parameters with a comment on their line (docments), or named in the docstring."
+    "Parameters with a comment on their line or on the line above: what fastcore's docments (and show_doc) read."
     doc = ast.get_docstring(fn) or ''
     got = set()
     for x in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs:
-        line = src_lines[x.lineno - 1]
+        line, above = src_lines[x.lineno - 1], src_lines[x.lineno - 2].strip() if x.lineno > 1 else ''
         if '#' in line[x.col_offset:]: got.add(x.arg)
-        elif re.search(rf'`{x.arg}`', doc): got.add(x.arg)
+        elif above.startswith('#') and x.lineno - 1 > fn.lineno - 1: got.add(x.arg)  # docments: a comment line above
     return [n for n in names if n in got]
 
 def count():

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import report
 from facerecog.model import SiameseNet
 from facerecog.loss import BatchContrastiveLoss
-from facerecog.train import train_step, pick_device, augment
+from facerecog.train import train_step, Run, pick_device, augment
 
 def images_per_s(amp:bool, channels_last:bool, steps:int=8, batch:int=144) -> float:
     torch.manual_seed(0)
@@ -18,9 +18,9 @@ def images_per_s(amp:bool, channels_last:bool, steps:int=8, batch:int=144) -> fl
     m = SiameseNet(normalize=True).to(dev, memory_format=torch.channels_last if channels_last else torch.contiguous_format)
     opt = torch.optim.AdamW(m.parameters(), 1e-3); lf = BatchContrastiveLoss(1.0)
     b = (torch.randint(0, 255, (batch, 112, 112, 3), dtype=torch.uint8), torch.arange(batch) // 4)
-    for _ in range(2): train_step(m, b, lf, opt, dev, 'bf16' if amp else 'float32', augment)
+    for _ in range(2): train_step(m, b, lf, opt, Run(dev, 'bf16' if amp else 'float32', augment))
     t = time.perf_counter()
-    for _ in range(steps): train_step(m, b, lf, opt, dev, 'bf16' if amp else 'float32', augment)
+    for _ in range(steps): train_step(m, b, lf, opt, Run(dev, 'bf16' if amp else 'float32', augment))
     return steps * batch / (time.perf_counter() - t)
 
 rows = []

@@ -6,9 +6,9 @@ __version__ = "0.1.0"
 _LAZY = {
     'load_image': 'files', 'cache_home': 'files', 'atomic_write': 'files', 'download_lfw': 'data',
     'Face': 'faces', 'detect_faces': 'faces', 'align_face': 'faces', 'YuNetDetector': 'faces', 'YoloDetector': 'faces', 'prepare_lfw': 'faces',
-    'SiameseNet': 'model', 'load_model': 'model', 'save_model': 'model', 'embed_crops': 'model',
+    'SiameseNet': 'model', 'load_model': 'model', 'save_model': 'model',
     'FacePipeline': 'pipeline', 'set_threads': 'pipeline',
-    'TrainConfig': 'config', 'PRESETS': 'config',
+    'TrainConfig': 'config', 'PRESETS': 'config', 'RecogConfig': 'config',
     'Gallery': 'gallery', 'Match': 'gallery', 'UNKNOWN': 'gallery',
     'Tracker': 'demo', 'annotate': 'demo', 'run_video': 'demo', 'identify_paths': 'gallery',
     'cluster_folder': 'cluster', 'collect_faces': 'cluster', 'cluster_faces': 'cluster', 'GroupEdits': 'cluster',

@@ -24,32 +24,38 @@ CANVAS = 192 # side of a view: the student's 112 px frame, widened by 10 px each
 _PAD = 10 # the widening, in 112 px units: the teacher's chip reaches 9.4 px below the student's crop
 _SCALE = CANVAS / (112 + 2 * _PAD) # canvas pixels per pixel of the student's frame
 
-def to_canvas(face:Face) -> np.ndarray:
+# %% ../nbs/08a_augment.ipynb #xe4a15d
+def to_canvas(face:Face) -> np.ndarray: # the face in it, with landmarks
     "The 2 x 3 transform from the photo to the canvas of `face`: the student's alignment, widened and scaled."
     M = np.vstack([face_transform(face, 112), [0, 0, 1]]).astype(np.float64)
     A = np.array([[_SCALE, 0, _PAD * _SCALE], [0, _SCALE, _PAD * _SCALE], [0, 0, 1]])
     return (A @ M)[:2]
 
+# %% ../nbs/08a_augment.ipynb #xbefd4b
 def _warp(image, M): return cv2.warpAffine(image, M, (CANVAS, CANVAS), flags=cv2.INTER_LINEAR,
                                            borderMode=cv2.BORDER_REPLICATE)
 
 # %% ../nbs/08a_augment.ipynb #ag07
-def student_crop(canvas:np.ndarray, size:int=112) -> np.ndarray:
+def student_crop(canvas:np.ndarray, # a view: the CANVAS x CANVAS RGB image `make_view` draws
+                 size:int=112) -> np.ndarray: # the student's crop side, pixels
     "The student's `size` px crop of a view: the canvas shrunk (area-averaged) to the student's frame, less the widening."
     side = size * (112 + 2 * _PAD) // 112
     pad = (side - size) // 2
     return cv2.resize(canvas, (side, side), interpolation=cv2.INTER_AREA)[pad:pad + size, pad:pad + size]
 
+# %% ../nbs/08a_augment.ipynb #x6fdfdd
 def _chip_transform() -> np.ndarray:
     from facerecog.dlibnet import DLIB_CHIP_TEMPLATE
     return similarity_transform((ARCFACE_TEMPLATE + _PAD) * _SCALE, DLIB_CHIP_TEMPLATE)
 
-def teacher_chip(canvas:np.ndarray) -> np.ndarray:
+# %% ../nbs/08a_augment.ipynb #xc5b578
+def teacher_chip(canvas:np.ndarray) -> np.ndarray: # a view: the CANVAS x CANVAS RGB image `make_view` draws
     "The teacher's 150 px chip of a view (dlib's framing, `dlib_chip`), cut from the canvas."
     return cv2.warpAffine(canvas, _chip_transform(), (150, 150), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
 
 # %% ../nbs/08a_augment.ipynb #ag13
-def jitter(rng:np.random.Generator, shift:float=0.06, # largest shift, share of the side
+def jitter(rng:np.random.Generator, # the view's random draws
+           shift:float=0.06, # largest shift, share of the side
            rotate:float=12.0, # largest rotation, degrees
            zoom:float=0.12) -> np.ndarray: # largest zoom in or out, share
     "A random 3 x 3 rotation, zoom and shift about the canvas centre, and a mirror image half of the time."
@@ -70,19 +76,24 @@ def _colour(x, rng):
     f = (f - f.mean()) * rng.uniform(0.7, 1.3) + f.mean() * rng.uniform(0.7, 1.3)
     return np.clip(f * rng.uniform(0.92, 1.08, 3), 0, 255).astype(np.uint8)
 
+# %% ../nbs/08a_augment.ipynb #x3a3dbb
 def _blur(x, rng): return cv2.GaussianBlur(x, (0, 0), rng.uniform(0.6, 2.2))
 
+# %% ../nbs/08a_augment.ipynb #xfa434b
 def _jpeg(x, rng):
     ok, buf = cv2.imencode('.jpg', x, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(15, 70))])
     return cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
 
+# %% ../nbs/08a_augment.ipynb #x58226e
 def _lowres(x, rng):
     "Down to 16-64 px and back: a face on a stage or a security camera."
     s = int(rng.integers(16, 65))
     return cv2.resize(cv2.resize(x, (s, s), interpolation=cv2.INTER_AREA), (CANVAS, CANVAS), interpolation=cv2.INTER_LINEAR)
 
+# %% ../nbs/08a_augment.ipynb #x85277e
 def _gray(x, rng): return np.repeat(cv2.cvtColor(x, cv2.COLOR_RGB2GRAY)[..., None], 3, 2)
 
+# %% ../nbs/08a_augment.ipynb #xd40db7
 def _occlude(x, rng):
     "A grey or noisy rectangle over 5-25% of the canvas, anywhere."
     x = x.copy()
@@ -99,7 +110,8 @@ CHANCE = dict(colour=0.8, blur=0.15, lowres=0.15, gray=0.1, occlude=0.2, jpeg=0.
 _OPS = dict(colour=_colour, blur=_blur, lowres=_lowres, gray=_gray, occlude=_occlude, jpeg=_jpeg)
 
 # %% ../nbs/08a_augment.ipynb #ag18
-def make_view(image:np.ndarray, face:Face, # the photo and its face
+def make_view(image:np.ndarray, # an RGB photo
+              face:Face, # the photo and its face
               seed:tuple|None=None, # the view's seed (whole numbers); None: the plain view
               augments=AUGMENTS, # the families to draw from (`check_augments`)
               partner:tuple|None=None) -> np.ndarray: # (image, face) of another photo to mix in (`mixup`)
@@ -128,7 +140,8 @@ class ViewSource:
     augments: tuple = AUGMENTS # the families views draw from
     seed: int = 0 # with the photo's and the view's numbers, the seed of each view
     def __len__(self): return len(self.images)
-    def view(self, i:int, v:int) -> np.ndarray:
+    def view(self, i:int, # the photo's row
+             v:int) -> np.ndarray: # the view's number (its seed, with the photo's)
         "View `v` of photo `i`, the same on every call and in every process."
         if v == 0: return make_view(self.images[i], self.faces[i])
         j = int(np.random.default_rng([self.seed, i, v]).integers(max(1, len(self) - 1)))
@@ -138,7 +151,11 @@ class ViewSource:
 # %% ../nbs/08a_augment.ipynb #ag27
 VIEWS_VERSION = 1 # raised whenever a view of the same (seed, photo, view) would come out differently
 
-def views_key(hashes:list[str], augments, seed:int, teacher:str) -> str:
+# %% ../nbs/08a_augment.ipynb #xb48140
+def views_key(hashes:list[str], # the content hash of each photo, in bank order
+              augments, # the augmentation families of the views
+              seed:int, # the seed the views are drawn from
+              teacher:str) -> str: # the teacher's network file name
     "The name of a bank of the teacher's views: what the photos are, how views are made, which teacher embeds them."
     h = hashlib.sha1(json.dumps([VIEWS_VERSION, CANVAS, CHANCE, list(augments), seed, teacher, hashes]).encode())
     return h.hexdigest()[:16]
@@ -146,7 +163,10 @@ def views_key(hashes:list[str], augments, seed:int, teacher:str) -> str:
 # %% ../nbs/08a_augment.ipynb #ag28
 class TeacherViews:
     "The teacher's embeddings of `k` views of each photo (flip-averaged), in one `.npz` file that grows and resumes."
-    def __init__(self, path:str|Path, n:int, k:int, dim:int=128):
+    def __init__(self, path:str|Path, # the bank's .npz file (made when missing)
+                 n:int, # photos
+                 k:int, # views of each photo
+                 dim:int=128): # the teacher's embedding size
         self.path, self.emb, self.done = Path(path), np.zeros((n, k, dim), np.float32), np.zeros((n, k), bool)
         if not self.path.exists(): return
         try:
@@ -163,7 +183,8 @@ class TeacherViews:
             with open(t, 'wb') as f: np.savez(f, emb=self.emb, done=self.done)
 
 # %% ../nbs/08a_augment.ipynb #ag29
-def embed_views(source:ViewSource, k:int, # views per photo
+def embed_views(source:ViewSource, # the photos and how their views are made
+                k:int, # views per photo
                 teacher, # chips (`N x 150 x 150 x 3` uint8) -> `N x D` embeddings, e.g. `DlibOnnx()`
                 path:str|Path, # the bank's file (`views_key` names it)
                 batch:int=32, # photos per call of the teacher

@@ -6,18 +6,19 @@ Docs: https://facerecog.github.io/facerecog/cli.html.md"""
 
 # %% ../nbs/15_cli.ipynb #c003
 from __future__ import annotations
-import argparse, dataclasses, functools, os, sys, warnings
-from .config import TrainConfig, PRESETS, CHOICES, check_config, check_threshold, check_precision, check_cpus, check_threads, PRECISION
+import argparse, dataclasses, functools, inspect, os, sys, warnings
+from .config import TrainConfig, PRESETS, CHOICES, RecogConfig, RECOG_FIELDS, check_config, check_cpus
 
 # %% auto #0
-__all__ = ['test_cli', 'TOOLS', 'config_parser', 'cli_config', 'train_cli', 'demo_cli', 'evaluate_cli', 'ship_cli',
-           'identify_cli', 'verify_cli', 'enrol_cli', 'cluster_cli', 'data_cli', 'teacher_cli', 'export_cli',
-           'help_cli']
+__all__ = ['test_cli', 'TOOLS', 'config_parser', 'cli_config', 'train_cli', 'recog_parser', 'recog_tool', 'demo_cli',
+           'evaluate_cli', 'ship_cli', 'identify_cli', 'verify_cli', 'enrol_cli', 'cluster_cli', 'data_cli',
+           'teacher_cli', 'export_cli', 'help_cli']
 
 # %% ../nbs/15_cli.ipynb #c006
 _TYPES = {'int': int, 'float': float, 'str': str}
 
-def config_parser(prog:str='facerecog-train') -> argparse.ArgumentParser:
+# %% ../nbs/15_cli.ipynb #xd7d355
+def config_parser(prog:str='facerecog-train') -> argparse.ArgumentParser: # the tool's name, for its help
     "An argument parser with one option per `TrainConfig` field; its help is the field's comment."
     from fastcore.docments import docments
     p = argparse.ArgumentParser(
@@ -51,14 +52,14 @@ def config_parser(prog:str='facerecog-train') -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/15_cli.ipynb #x880088
-def cli_config(argv:list[str]|None=None) -> TrainConfig:
+def cli_config(argv:list[str]|None=None) -> TrainConfig: # the arguments (None: the command line's)
     "The checked `TrainConfig` that these command-line arguments ask for."
     a = vars(config_parser().parse_args(argv))
     preset = a.pop('preset')
     return check_config(dataclasses.replace(PRESETS[preset], **{k: v for k, v in a.items() if v is not None}))
 
 # %% ../nbs/15_cli.ipynb #x4dc362
-def train_cli(argv:list[str]|None=None):
+def train_cli(argv:list[str]|None=None): # the arguments (None: the command line's)
     "Train a Siamese face-recognition network on LFW DevTrain people (`--help` lists the options)."
     try: cfg = cli_config(argv)
     except ValueError as e: raise SystemExit(f"facerecog-train: {e}")
@@ -72,50 +73,83 @@ def train_cli(argv:list[str]|None=None):
 from typing import Annotated
 from fastcore.script import call_parse
 
+# %% ../nbs/15_cli.ipynb #x6a40dc
 def _fail(tool:str, e:Exception): raise SystemExit(f"{tool}: {e}")
 
+# %% ../nbs/15_cli.ipynb #xd8076d
 def _plain_warnings():
     """Warnings as one line, `warning: message`, without Python's file name and source line: what a command-line user
     needs."""
     warnings.formatwarning = lambda message, category, filename, lineno, line=None: f"warning: {message}\n"
 
+# %% ../nbs/15_cli.ipynb #x10cf51
 def _gallery_arg(gallery:str|None, faces:str|None) -> str|None:
     "The gallery a tool was given, by either of its two option names (--gallery, and --faces as the tools first called it)."
     if gallery and faces and gallery != faces: raise ValueError(f"--gallery {gallery} and --faces {faces} name two galleries; pass one.")
     return gallery or faces
 
-@call_parse
-def demo_cli(
-    source:str=None, # photo, video, folder of photos, or webcam index such as 0 (default: the sample media)
-    faces:str=None, # the gallery: a folder faces/<Person Name>/<photos>, or postgresql://... (default: ./faces, else the sample gallery)
-    threshold:float=None, # match threshold (default: the model's gallery threshold)
-    detector:str='yunet', # yunet or yolo
-    yolo_weights:str=None, # weights for --detector yolo, e.g. yolov8n-face.pt
-    out:str='demo_out', # folder for the annotated results and results.json
-    # re-recognise a tracked video face every Nth frame (new and unsure faces at once; 1: every face of every frame)
-    every:int=5,
-    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
-    max_frames:int=None, # stop videos after this many frames
-    # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
-    precision:str=PRECISION,
-    threads:int=None, # threads for torch and OpenCV (default: every core; 1-2 on a busy machine)
-    # scale frames down to this longer side before YuNet looks for faces (default 960): 320 px detects 3x faster and
-    # loses the smallest faces (8% of the sample clip's; benchmarks/schedule.md)
-    detect_size:int=None,
-    gallery:str=None, # the same as --faces: a gallery folder or a postgresql:// URL
-):
+# %% ../nbs/15_cli.ipynb #rtool1
+def _setting_option(p:argparse.ArgumentParser, f:dataclasses.Field, doc:str|None):
+    "Add the option of one RecogConfig field `f` to `p`; its help is the field's comment and its default."  # anno_parser's help is not %-formatted
+    kind = str(f.type).replace(' ', '').replace('|None', '')
+    t = {'int': int, 'float': float}.get(kind, str)  # 'object' fields (model, detector) are named on the command line
+    dflt = f" (default: {f.default})" if f.default is not None and 'default' not in (doc or '') else ''
+    p.add_argument('--' + f.name.replace('_', '-'), type=t, default=None, metavar=f"({t.__name__})", help=f"{doc or ''}{dflt}")
+
+# %% ../nbs/15_cli.ipynb #rtool2
+def recog_parser(tool, # a tool's function: its own options, from its signature and comments
+                 prog:str, # the tool's name
+                 fields:tuple[str, ...]) -> argparse.ArgumentParser: # the RecogConfig fields it takes
+    "The parser of a recognition tool: its own options, then one option per RecogConfig field it takes."
+    from fastcore.script import anno_parser
+    from fastcore.docments import docments
+    own = functools.wraps(tool)(lambda **k: None)  # the tool without its `cfg`, which the options below make
+    sig = inspect.signature(tool, eval_str=True)
+    own.__signature__ = sig.replace(parameters=[v for k, v in sig.parameters.items() if k != 'cfg'])
+    p, docs = anno_parser(own, prog), docments(RecogConfig)
+    for f in dataclasses.fields(RecogConfig):
+        if f.name in fields: _setting_option(p, f, docs[f.name])
+    return p
+
+# %% ../nbs/15_cli.ipynb #rtool3
+def _option_words(e:ValueError) -> str:
+    "A settings error in a tool's words: the setting it begins with, as its option (`threshold` -> `--threshold`)."
+    m = str(e)
+    name = m.split(' ', 1)[0]
+    return '--' + name.replace('_', '-') + m[len(name):] if name in RECOG_FIELDS else m
+
+# %% ../nbs/15_cli.ipynb #rtool4
+def recog_tool(prog:str, # the tool's name, for its help and its errors
+               *fields:str): # the RecogConfig fields it takes as options
+    "A command-line tool from `f(own options..., cfg)`: parse, make the one checked `RecogConfig`, run `f`."
+    def wrap(f):
+        @functools.wraps(f)
+        def tool(argv:list[str]|None=None): # the arguments (None: the command line's)
+            _plain_warnings()
+            a = vars(recog_parser(f, prog, fields).parse_args(argv))
+            for k in ('pdb', 'xtra'): a.pop(k, None)  # fastcore's own, unused here
+            settings = {k: a.pop(k) for k in fields}
+            try: cfg = RecogConfig(**{k: v for k, v in settings.items() if v is not None})
+            except ValueError as e: _fail(prog, _option_words(e))
+            return f(**a, cfg=cfg)
+        return tool
+    return wrap
+
+# %% ../nbs/15_cli.ipynb #xe62bf1
+@recog_tool('facerecog-demo', 'threshold', 'detector', 'yolo_weights', 'every', 'model', 'precision', 'threads', 'detect_size')
+def demo_cli(source:str=None, # photo, video, folder of photos, or webcam index such as 0 (default: the sample media)
+             # the gallery: a folder faces/<Person Name>/<photos>, or postgresql://... (default: ./faces, else the
+             # sample gallery)
+             faces:str=None,
+             out:str='demo_out', # folder for the annotated results and results.json
+             max_frames:int=None, # stop videos after this many frames
+             gallery:str=None, # the same as --faces: a gallery folder or a postgresql:// URL
+             cfg:RecogConfig=None): # the checked settings, made from the options below (`recog_tool`)
     "Name the people of a gallery folder in photos, videos or the webcam."
-    _plain_warnings()
     try:
-        if threshold is not None: check_threshold(threshold, '--threshold')
-        if detector not in ('yunet', 'yolo'): raise ValueError(f"--detector must be yunet or yolo, not {detector!r}")
-        if every < 1: raise ValueError(f"--every must be 1 or more, not {every}")
-        check_threads(threads, '--threads')
-        check_precision(precision, '--precision')
         faces = _gallery_arg(gallery, faces)
         from facerecog.demo import demo
-        demo(source, faces, out, threshold, detector, yolo_weights, every, model, max_frames, precision=precision, threads=threads,
-             detect_size=detect_size)
+        demo(source, faces, out, cfg, max_frames)
     except (OSError, ValueError, ImportError) as e: _fail('facerecog-demo', e)
     except KeyboardInterrupt: raise SystemExit("facerecog-demo: stopped.")
 
@@ -128,6 +162,7 @@ def _writable_file(p, what:str):
     p.parent.mkdir(parents=True, exist_ok=True)
     if not os.access(p.parent, os.W_OK): raise ValueError(f"{what} {p}: its folder is not writable.")
 
+# %% ../nbs/15_cli.ipynb #x9512aa
 @call_parse
 def evaluate_cli(
     model:str=None, # model file (default: the shipped model)
@@ -143,6 +178,7 @@ def evaluate_cli(
         evaluate_model(model, data, crops, out, not no_flip)
     except (ValueError, FileNotFoundError, OSError, ImportError) as e: _fail('facerecog-evaluate', e)
 
+# %% ../nbs/15_cli.ipynb #x5140a1
 def _alias(cmd, doc:str):
     "The command-line tool `cmd` under another name whose help begins with `doc` (same options, same work)."
     f = cmd.__wrapped__
@@ -175,32 +211,25 @@ def ship_cli(
     except (ValueError, FileNotFoundError, OSError, ImportError) as e: _fail('facerecog-ship', e)
 
 # %% ../nbs/15_cli.ipynb #xb25f23
-@call_parse
-def identify_cli(
-    known:str, # gallery folder: KNOWN/<Person Name>/<photos>, or KNOWN/<Person Name>.jpg (with --gallery: the photos)
-    unknown:Annotated[str, dict(opt=False, nargs='?')]=None, # a photo, or a folder of photos (searched recursively)
-    threshold:float=None, # match threshold (default: the model's gallery threshold for the gallery's size)
-    json:bool=False, # one JSON object per face instead of path,name,distance
-    cpus:int=1, # processes to use (-1: every core)
-    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
-    # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
-    precision:str=PRECISION,
-    gallery:str=None, # the gallery instead of KNOWN: a folder, or postgresql://user@host/database
-):
+@recog_tool('facerecog-identify', 'threshold', 'model', 'precision')
+def identify_cli(known:str, # gallery folder: KNOWN/<Person Name>/<photos>, or KNOWN/<Person Name>.jpg (with --gallery: the photos)
+                 # a photo, or a folder of photos (searched recursively)
+                 unknown:Annotated[str, dict(opt=False, nargs='?')]=None,
+                 json:bool=False, # one JSON object per face instead of path,name,distance
+                 cpus:int=1, # processes to use (-1: every core)
+                 gallery:str=None, # the gallery instead of KNOWN: a folder, or postgresql://user@host/database
+                 cfg:RecogConfig=None): # the checked settings, made from the options below (`recog_tool`)
     "Name the faces in photos from a folder of known people: one line per face, path,name,distance."
     import csv, json as js
-    _plain_warnings()
     try:
-        if threshold is not None: check_threshold(threshold, '--threshold')
         check_cpus(cpus, '--cpus')
-        check_precision(precision, '--precision')
         if gallery is not None:  # facerecog-identify --gallery G PHOTOS
             if unknown is not None: raise ValueError(f"pass the gallery once: KNOWN PHOTOS, or --gallery {gallery} PHOTOS.")
             known, unknown = gallery, known
         elif unknown is None: raise ValueError("pass the photos to name: facerecog-identify KNOWN PHOTOS, or --gallery G PHOTOS.")
         from facerecog.gallery import identify_paths
         out = csv.writer(sys.stdout, lineterminator='\n')
-        for faces in identify_paths(known, unknown, threshold, model, cpus, precision):
+        for faces in identify_paths(known, unknown, cfg, cpus):
             for r in faces:
                 if 'error' in r: print(f"warning: {r['error']} Skipped.", file=sys.stderr)
                 elif json: print(js.dumps(r), flush=True)
@@ -212,44 +241,31 @@ def identify_cli(
     except KeyboardInterrupt: raise SystemExit("facerecog-identify: stopped.")
 
 # %% ../nbs/15_cli.ipynb #xf48284
-@call_parse
-def verify_cli(
-    a:str, # first photo (one clear face)
-    b:str, # second photo (one clear face)
-    threshold:float=None, # match threshold (default: the model's pairwise threshold)
-    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
-    # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
-    precision:str=PRECISION,
-):
+@recog_tool('facerecog-verify', 'threshold', 'model', 'precision')
+def verify_cli(a:str, # first photo (one clear face)
+               b:str, # second photo (one clear face)
+               cfg:RecogConfig=None): # the checked settings, made from the options below (`recog_tool`)
     "Say whether two photos show the same person: same|different,distance."
-    _plain_warnings()
     try:
-        if threshold is not None: check_threshold(threshold, '--threshold')
-        check_precision(precision, '--precision')
         from facerecog.files import load_image
         from facerecog.gallery import Gallery
         images = [load_image(p) for p in (a, b)]
-        same, d = Gallery(model, precision=precision).verify(*images, threshold)
+        same, d = Gallery(cfg).verify(*images)
         print(f"{'same' if same else 'different'},{d:.4f}")
     except (OSError, ValueError, ImportError) as e: _fail('facerecog-verify', e)
 
 # %% ../nbs/15_cli.ipynb #enrco1
-@call_parse
-def enrol_cli(
-    folder:str, # the photos to add: FOLDER/<Person Name>/<photos> or FOLDER/<Person Name>.jpg
-    gallery:str=None, # where to add them: postgresql://user@host/database, or a gallery folder (made if missing)
-    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
-    # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
-    precision:str=PRECISION,
-    quiet:bool=False, # no progress bar
-):
+@recog_tool('facerecog-enrol', 'model', 'precision')
+def enrol_cli(folder:str, # the photos to add: FOLDER/<Person Name>/<photos> or FOLDER/<Person Name>.jpg
+              # where to add them: postgresql://user@host/database, or a gallery folder (made if missing)
+              gallery:str=None,
+              quiet:bool=False, # no progress bar
+              cfg:RecogConfig=None): # the checked settings, made from the options below (`recog_tool`)
     "Add the people of a folder to a gallery (a PostgreSQL database or a folder); run it again to resume."
-    _plain_warnings()
     try:
         if not gallery: raise ValueError("pass where to enrol: --gallery postgresql://user@host/database, or --gallery FOLDER.")
-        check_precision(precision, '--precision')
         from facerecog.gallery import open_gallery
-        g = open_gallery(gallery, model, precision=precision, create=True)
+        g = open_gallery(gallery, cfg, create=True)
         s = g.enrol(folder, quiet)
         print(f"{s['added']} photos added, {s['already']} already there, {s['skipped']} skipped; {s['where']} now holds"
               f" {s['people']} people, {s['photos']} photos.")
@@ -258,23 +274,23 @@ def enrol_cli(
     except KeyboardInterrupt: raise SystemExit("facerecog-enrol: stopped; run it again to resume (what was written is kept).")
 
 # %% ../nbs/15_cli.ipynb #f3d8c18f
-@call_parse
-def cluster_cli(
-    photos:str, # a photo, a video, or a folder of them (searched recursively)
-    out:str='groups', # the folder for the groups: one sub-folder of face crops per person, groups.csv, groups.json
-    faces:str=None, # a gallery (folder faces/<Person Name>/<photos>, or postgresql://...): the groups it knows get their person's name
-    every:int=10, # sample a video every this many frames
-    method:str='average', # average (average linkage, the default) or chinese_whispers (dlib's method)
-    model:str=None, # a shipped model's name, a model file, or dlib (dlib's network: the teacher group) (default: the default model)
-    gallery:str=None, # the same as --faces: a gallery folder or a postgresql:// URL
-):
+@recog_tool('facerecog-cluster', 'model')
+def cluster_cli(photos:str, # a photo, a video, or a folder of them (searched recursively)
+                # the folder for the groups: one sub-folder of face crops per person, groups.csv, groups.json
+                out:str='groups',
+                # a gallery (folder faces/<Person Name>/<photos>, or postgresql://...): the groups it knows get their
+                # person's name
+                faces:str=None,
+                every:int=10, # sample a video every this many frames
+                method:str='average', # average (average linkage, the default) or chinese_whispers (dlib's method)
+                gallery:str=None, # the same as --faces: a gallery folder or a postgresql:// URL
+                cfg:RecogConfig=None): # the checked settings, made from the options below (`recog_tool`)
     "Group the faces of photos and videos into people: a folder of face crops per person."
-    _plain_warnings()
     try:
         if every < 1: raise ValueError(f"--every must be 1 or more, not {every}")
         faces = _gallery_arg(gallery, faces)
         from facerecog.cluster import cluster_folder
-        s = cluster_folder(photos, out, faces, model, every, method)
+        s = cluster_folder(photos, out, faces, cfg, every, method)
         named = f", {len(s['named'])} named ({', '.join(s['named'])})" if s['named'] else ''
         print(f"{s['faces']} faces: {s['groups']} groups{named}, {s['single']} alone, {s['untrusted']} too small or"
               f" blurred to group; {s['skipped']} files skipped. Written to {s['out']}/ (groups.csv, groups.json).")
@@ -361,6 +377,7 @@ TOOLS = {
     'facerecog-help': 'help_cli',
 }
 
+# %% ../nbs/15_cli.ipynb #xe12243
 @call_parse
 def help_cli():
     "List facerecog's command-line tools."

@@ -61,6 +61,7 @@ def sharpness(crop:np.ndarray # an aligned RGB face crop
 # %% ../nbs/12a_cluster.ipynb #ccd0f552
 SAVE_EVERY = 32 # new entries between two saves of the face cache: an interrupted run loses at most this many
 
+# %% ../nbs/12a_cluster.ipynb #x55b964
 class FaceCache:
     "The faces (rows of box, score, sharpness, embedding) of each photo, by content hash, for one embedding fingerprint."
     def __init__(self, path:Path|None, # the .npz file (None: memory only)
@@ -79,14 +80,18 @@ class FaceCache:
             return {}
         ends = np.cumsum(counts)
         return {k: rows[e - c:e] for k, c, e in zip(keys, counts, ends)}
-    def get(self, key): return self.data.get(key)
-    def put(self, key, rows):
+    def get(self, key:str): # a content hash
+        "What is kept under `key`, or None."
+        return self.data.get(key)
+    def put(self, key, # a file's content hash
+            rows): # its faces' rows (crop, embedding and the rest)
         self.data[key] = np.asarray(rows, np.float32)
         self.dirty += 1
 
 # %% ../nbs/12a_cluster.ipynb #8341e480
 from fastcore.basics import patch
 
+# %% ../nbs/12a_cluster.ipynb #xb6839b
 @patch
 def save(self:FaceCache):
     "Write the cache atomically, merged with the entries another run saved meanwhile."
@@ -116,6 +121,7 @@ def media_files(path # a photo, a video, or a folder of them
 # %% ../nbs/12a_cluster.ipynb #91908df6
 QUALITY_CROP = 112 # sharpness is measured on the ArcFace crop of this size, whatever crop the model reads
 
+# %% ../nbs/12a_cluster.ipynb #xffab3b
 def _rows(pipeline:FacePipeline, image:np.ndarray) -> np.ndarray:
     "One row per face of `image`: box, score, sharpness, embedding."
     fs = pipeline(image)
@@ -123,6 +129,7 @@ def _rows(pipeline:FacePipeline, image:np.ndarray) -> np.ndarray:
                     np.float32).reshape(
         len(fs), 6 + pipeline.model.config['embedding_dim'])
 
+# %% ../nbs/12a_cluster.ipynb #x96b8e7
 def _frames(path:Path, keep, # keep(i): whether frame number i is wanted (only those are decoded)
             last:int|None=None): # stop after this frame number
     "(frame number, RGB frame) of the frames of a video that `keep` wants."
@@ -138,7 +145,7 @@ def _frames(path:Path, keep, # keep(i): whether frame number i is wanted (only t
     finally: cap.release()
 
 # %% ../nbs/12a_cluster.ipynb #39377aa2
-def _file_rows(pipeline, cache:FaceCache, path:Path, every:int) -> list[tuple[str, np.ndarray]]:
+def _file_rows(pipeline, cache:FaceCache, path:Path, stride:int) -> list[tuple[str, np.ndarray]]:
     "(source, rows) for a photo, or for each sampled frame of a video, from the cache where it has them."
     if path.suffix.lower() in IMAGE_SUFFIXES:
         key = photo_key(path)
@@ -146,7 +153,7 @@ def _file_rows(pipeline, cache:FaceCache, path:Path, every:int) -> list[tuple[st
         if rows is None: cache.put(key, rows := _rows(pipeline, load_image(path)))
         return [(str(path), rows)]
     key, out = file_hash(path, 'sha1'), []
-    for i, frame in _frames(path, lambda i: i % every == 0):  # decoding is cheap next to embedding: a cached video is decoded again
+    for i, frame in _frames(path, lambda i: i % stride == 0):  # decoding is cheap next to embedding: a cached video is decoded again
         rows = cache.get(f'{key}#{i}')
         if rows is None: cache.put(f'{key}#{i}', rows := _rows(pipeline, frame))
         out.append((f'{path}#{i}', rows))
@@ -158,25 +165,27 @@ def _face_cache(pipeline:FacePipeline, on:bool=True) -> FaceCache:
     fp = f"{embedding_fingerprint(pipeline)}-sharpness{QUALITY_CROP}"
     return FaceCache(cache_home()/'faces'/f'{fp}.npz' if on else None, fp)
 
-def _check_every(every) -> int:
-    if not (isinstance(every, int) and every >= 1):
-        raise ValueError(f"every={every!r}: pass a whole number of frames, 1 or more.")
-    return every
+# %% ../nbs/12a_cluster.ipynb #xd5f8d0
+def _check_stride(stride) -> int:
+    if not (isinstance(stride, int) and stride >= 1):
+        raise ValueError(f"stride={stride!r}: pass a whole number of frames, 1 or more.")
+    return stride
 
+# %% ../nbs/12a_cluster.ipynb #xc401cd
 def collect_faces(path, # a photo, a video, or a folder of them
                   pipeline:FacePipeline|None=None, # detect, align, embed (default: the shipped model)
-                  every:int=10, # a video is sampled every this many frames
+                  stride:int=10, # a video is sampled every this many frames (facerecog-cluster --every)
                   cache:bool=True, # keep each photo's faces in the cache folder, so a second run embeds nothing
                   quiet:bool=False, # no progress bar
                   ) -> FaceSet:
     "Every face under `path`, detected and embedded once."
-    _check_every(every)
+    _check_stride(stride)
     pipeline = pipeline or FacePipeline()
     fc = _face_cache(pipeline, cache)
     recs, skipped, files = [], [], media_files(path)
     try:
         for f in progress(files, desc='faces', unit='file', file=sys.stderr, disable=quiet or len(files) < 20):
-            try: recs += _file_rows(pipeline, fc, f, every)
+            try: recs += _file_rows(pipeline, fc, f, stride)
             except (ValueError, OSError) as e:
                 skipped.append(f"{f}: {e}")
                 warnings.warn(f"{f}: skipped ({e}).", GalleryWarning)
@@ -190,11 +199,13 @@ def collect_faces(path, # a photo, a video, or a folder of them
 # %% ../nbs/12a_cluster.ipynb #563c6534
 BLOCK = 2048 # rows of the distance matrix computed at once
 
+# %% ../nbs/12a_cluster.ipynb #x73ca83
 def _dists(a:np.ndarray, b:np.ndarray) -> np.ndarray:
     "Euclidean distances between the rows of `a` and of `b`."
     d = (a * a).sum(1)[:, None] + (b * b).sum(1)[None, :] - 2 * a @ b.T
     return np.sqrt(np.maximum(d, 0, out=d), out=d)
 
+# %% ../nbs/12a_cluster.ipynb #xc257a0
 def near_pairs(emb:np.ndarray, # N x D embeddings
                threshold:float): # a distance
     "For each face, the other faces nearer than `threshold` (a list of index arrays)."
@@ -257,6 +268,7 @@ def _components(nbrs:list) -> np.ndarray:
                 if part[j] < 0: part[j] = s; todo.append(j)
     return part
 
+# %% ../nbs/12a_cluster.ipynb #x5ea43c
 def average_linkage(emb:np.ndarray, # N x D embeddings
                     threshold:float, # groups merge while their mean distance is below this
                     ) -> np.ndarray:
@@ -271,6 +283,7 @@ def average_linkage(emb:np.ndarray, # N x D embeddings
 # %% ../nbs/12a_cluster.ipynb #bf773c72
 METHODS = {'average': average_linkage, 'chinese_whispers': chinese_whispers}
 
+# %% ../nbs/12a_cluster.ipynb #xae9bf2
 def cluster_faces(emb:np.ndarray, # N x D embeddings
                   threshold:float, # the cut: a distance (see `cluster_threshold`)
                   method:str='average', # a name in METHODS
@@ -285,12 +298,14 @@ def cluster_faces(emb:np.ndarray, # N x D embeddings
 # %% ../nbs/12a_cluster.ipynb #70bfa458
 def _f(p:float, r:float) -> float: return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
+# %% ../nbs/12a_cluster.ipynb #x2a169c
 def _codes(truth, labels) -> tuple:
     "Identities and groups as numbers 0..n-1, and the (identity, group) cell of each face."
     _, t = np.unique(np.asarray(truth), return_inverse=True)
     _, l = np.unique(np.asarray(labels), return_inverse=True)
     return t, l, t * (l.max() + 1) + l
 
+# %% ../nbs/12a_cluster.ipynb #x451c7e
 def pair_scores(truth, # each face's true identity
                 labels, # each face's group
                 ) -> dict:
@@ -301,6 +316,7 @@ def pair_scores(truth, # each face's true identity
     p, r = (both / pred if pred else 1.0), (both / true if true else 1.0)
     return dict(precision=p, recall=r, f=_f(p, r))
 
+# %% ../nbs/12a_cluster.ipynb #x7327c5
 def bcubed(truth, # each face's true identity
            labels, # each face's group
            ) -> dict:
@@ -314,6 +330,7 @@ def bcubed(truth, # each face's true identity
 CUTS = ('pairwise', 'gallery-2', 'gallery-5', 'gallery-10', 'gallery-20', 'gallery-50') # the calibrated thresholds a cut can be
 CUT = 'gallery-2' # chosen on held-out DevTrain people for the default model (benchmarks/cluster.md); a model file may say its own
 
+# %% ../nbs/12a_cluster.ipynb #x30efc5
 def cluster_threshold(meta:dict, # a model's metadata (`model.meta`)
                       cut:str|None=None, # one of CUTS (None: the model's own `cluster_cut`, else CUT)
                       ) -> float:
@@ -330,6 +347,7 @@ def cluster_threshold(meta:dict, # a model's metadata (`model.meta`)
 MIN_FACE = 24 # pixels: a face's smaller side below this is not grouped (benchmarks/cluster_quality.md)
 MIN_SHARPNESS = 12.0 # `sharpness` of the aligned crop below this is not grouped (benchmarks/cluster_quality.md)
 
+# %% ../nbs/12a_cluster.ipynb #x12a085
 def trusted(fs:FaceSet, # the faces
             min_face:float=MIN_FACE, # pixels: the smallest face side to group
             min_sharpness:float=MIN_SHARPNESS, # the least `sharpness` to group
@@ -353,6 +371,7 @@ def name_groups(fs:FaceSet, # the faces
 CROP = 224 # pixels: the side of a face crop written to a group folder (smaller faces are scaled up to it)
 SINGLE, UNTRUSTED = 'single', 'untrusted' # folders of faces alone in their group, and of faces too poor to group
 
+# %% ../nbs/12a_cluster.ipynb #xe341cd
 def face_crop(image:np.ndarray, # an RGB image
               box, # x1 y1 x2 y2 of a face in it
               size:int=CROP, # the smallest side of the crop, in pixels
@@ -371,11 +390,13 @@ def face_crop(image:np.ndarray, # an RGB image
 # %% ../nbs/12a_cluster.ipynb #f1e88206
 GROUPS_FILE, EDITS_FILE = 'groups.json', '.facerecog-edits.json' # a clustering's record, and GroupEdits' journal
 
+# %% ../nbs/12a_cluster.ipynb #xf83ee3
 def _inside(a:Path, b:Path) -> bool:
     "Whether `a` is `b` or lies inside it."
     a, b = Path(a).resolve(), Path(b).resolve()
     return a == b or b in a.parents
 
+# %% ../nbs/12a_cluster.ipynb #x652d47
 def check_out(out, # where the groups go
               photos, # the photos clustered
               faces=None, # the gallery folder
@@ -401,6 +422,7 @@ def _split_source(source:str) -> tuple[str, int|None]:
     p, _, frame = source.rpartition('#') if '#' in source and not Path(source).is_file() else (source, '', '')
     return p, (int(frame) if frame else None)
 
+# %% ../nbs/12a_cluster.ipynb #x4a7404
 def _images(sources:list):
     "(source, RGB image) for each distinct source (a photo, or `video#frame`), each file read once."
     videos = {}
@@ -423,6 +445,7 @@ def _folders(labels:np.ndarray, names:dict) -> dict[int, str]:
         else: out[g] = SINGLE
     return out
 
+# %% ../nbs/12a_cluster.ipynb #x251cdf
 def _crop_name(source:str, k:int, taken:set) -> str:
     "A file name for the `k`-th face of `source`, distinct within its folder."
     p, frame = _split_source(source)
@@ -435,6 +458,7 @@ def _crop_name(source:str, k:int, taken:set) -> str:
 # %% ../nbs/12a_cluster.ipynb #f4608738
 FIELDS = ('source', 'x1', 'y1', 'x2', 'y2', 'score', 'sharpness', 'group', 'distance_to_centre', 'crop')
 
+# %% ../nbs/12a_cluster.ipynb #xade04a
 def _records(fs:FaceSet, labels:np.ndarray, folders:dict) -> list[dict]:
     "One record per face: where it is, its group folder, its distance to the group's centre, and its crop's path."
     recs, taken, count = [], {}, Counter()
@@ -486,23 +510,23 @@ def write_groups(fs:FaceSet, # the faces
 def cluster_folder(photos, # a photo, a video, or a folder of them
                    out, # where the group folders go
                    faces=None, # a gallery folder: groups it knows get their person's name
-                   model=None, # a model's name or file (default: the shipped model)
-                   every:int=10, # a video is sampled every this many frames
+                   cfg=None, # the settings (RecogConfig), or just the model (default: the default model)
+                   stride:int=10, # a video is sampled every this many frames (facerecog-cluster --every)
                    method:str='average', # a name in METHODS
                    quiet:bool=False, # no progress bars
                    ) -> dict:
     "Group the faces under `photos` into people and write them to `out`; returns a summary."
-    out, _ = check_out(out, photos, None if is_url(str(faces)) else faces), _check_every(every)
+    out, _ = check_out(out, photos, None if is_url(str(faces)) else faces), _check_stride(stride)
     if method not in METHODS: raise ValueError(f"Unknown method {method!r}: use one of {', '.join(METHODS)}.")
-    gallery = open_gallery(faces, model, quiet=quiet) if faces is not None else None
-    pipe = gallery.pipeline if gallery else FacePipeline(model)
-    fs = collect_faces(photos, pipe, every, quiet=quiet)
+    gallery = open_gallery(faces, cfg, quiet=quiet) if faces is not None else None
+    pipe = gallery.pipeline if gallery else FacePipeline(cfg)
+    fs = collect_faces(photos, pipe, stride, quiet=quiet)
     ok, labels, t = trusted(fs), np.full(len(fs), -1), cluster_threshold(pipe.model.meta)
     cut = pipe.model.meta.get('cluster_cut', CUT)
     labels[ok] = cluster_faces(fs.embeddings[ok], t, method)
     names = name_groups(fs, labels, gallery) if gallery and gallery.people else {}
-    recs = write_groups(fs, labels, out, names, dict(method=method, threshold=round(t, 4), cut=cut, every=every,
-                                                    model=str(pipe.model.meta.get('name', model or 'default'))))
+    recs = write_groups(fs, labels, out, names, dict(method=method, threshold=round(t, 4), cut=cut, every=stride,
+                                                    model=str(pipe.model.meta.get('name', m if isinstance(m := pipe.cfg.model, (str, Path)) else 'default'))))
     groups = Counter(r['group'] for r in recs)
     return dict(faces=len(fs), groups=sum(1 for g in groups if g not in (SINGLE, UNTRUSTED)), named=sorted(set(names.values())),
                 single=groups[SINGLE], untrusted=groups[UNTRUSTED], skipped=len(fs.skipped), out=str(out))
@@ -511,6 +535,7 @@ def cluster_folder(photos, # a photo, a video, or a folder of them
 from .store import check_name
 DROPPED = '.dropped' # where dropped faces go inside the groups folder (hidden, so no one enrols them)
 
+# %% ../nbs/12a_cluster.ipynb #xdb04d5
 def _move(src:Path, dst:Path):
     "Move a file: a rename, or across disks a copy written atomically and then the original removed."
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -521,6 +546,7 @@ def _move(src:Path, dst:Path):
         with atomic_write(dst) as t: shutil.copy2(src, t)
         src.unlink()
 
+# %% ../nbs/12a_cluster.ipynb #x1c271a
 def _free(folder:Path, name:str, taken:set) -> Path:
     "`folder/name`, or `folder/<stem>-1<suffix>` and on when that exists or is taken in this action."
     p, i = folder/name, 1
@@ -555,6 +581,7 @@ def _save(self:GroupEdits):
     if not self.actions: self.journal.unlink(missing_ok=True); return
     with atomic_write(self.journal) as t: t.write_text(json.dumps(self.actions, indent=1))
 
+# %% ../nbs/12a_cluster.ipynb #x285684
 @patch
 def _apply(self:GroupEdits, moves:list, back:bool=False):
     "Carry out `moves` (or undo them); a move already made is skipped, so a half-done action can be run again."
@@ -563,6 +590,7 @@ def _apply(self:GroupEdits, moves:list, back:bool=False):
         if s.exists(): _move(s, d)
         if s.parent != self.out and s.parent.is_dir() and not any(s.parent.iterdir()): s.parent.rmdir()
 
+# %% ../nbs/12a_cluster.ipynb #x9c79fc
 @patch
 def _do(self:GroupEdits, kind:str, moves:list, **info) -> dict:
     a = dict(kind=kind, state='doing', moves=[[str(s), str(d)] for s, d in moves], **info)
@@ -571,6 +599,7 @@ def _do(self:GroupEdits, kind:str, moves:list, **info) -> dict:
     a['state'] = 'done'; self._save()
     return a
 
+# %% ../nbs/12a_cluster.ipynb #x83a081
 @patch
 def _recover(self:GroupEdits):
     "Finish an action a crash interrupted (or the undo of one)."
@@ -587,6 +616,7 @@ def _crops(self:GroupEdits, group:str) -> list[Path]:
     if not crops: raise ValueError(f"No group {group!r} in {self.out}; the groups are: {', '.join(self.groups()) or 'none'}.")
     return crops
 
+# %% ../nbs/12a_cluster.ipynb #xbc1298
 @patch
 def name(self:GroupEdits,
          group:str, # a group folder's name
@@ -598,6 +628,7 @@ def name(self:GroupEdits,
     self._do('name', [(c, _free(dest, c.name, taken)) for c in self._crops(group)], group=group, person=person)
     return dest
 
+# %% ../nbs/12a_cluster.ipynb #xe837f1
 @patch
 def merge(self:GroupEdits,
           group:str, # the group whose faces move
@@ -609,6 +640,7 @@ def merge(self:GroupEdits,
     self._do('merge', [(c, _free(self.out/into, c.name, taken)) for c in self._crops(group)], group=group, into=into)
     return self.out/into
 
+# %% ../nbs/12a_cluster.ipynb #xbaa1c4
 @patch
 def drop(self:GroupEdits,
          group:str, # a group folder's name
@@ -621,6 +653,7 @@ def drop(self:GroupEdits,
     self._do('drop', [(src, dst)], group=group, crop=crop)
     return dst
 
+# %% ../nbs/12a_cluster.ipynb #xd2c464
 @patch
 def undo(self:GroupEdits) -> dict|None:
     "Undo the last action (None when there is none); returns it."

@@ -13,13 +13,15 @@ import facerecog
 
 # %% auto #0
 __all__ = ['AUGMENTS', 'PRESETS', 'PRECISIONS', 'PRECISION', 'CHOICES', 'DISTIL', 'PER_CORE', 'SHIPPED_MODELS', 'DEFAULT_MODEL',
-           'SHIPPED_MODEL', 'TORCH_HELP', 'TrainConfig', 'check_config', 'check_augments', 'check_threshold',
-           'check_precision', 'check_cpus', 'check_threads', 'model_file', 'import_torch']
+           'SHIPPED_MODEL', 'ENGINE_GONE', 'DETECTORS', 'RULES', 'RECOG_FIELDS', 'TORCH_HELP', 'TrainConfig',
+           'check_config', 'check_augments', 'check_threshold', 'check_precision', 'check_cpus', 'check_threads',
+           'model_file', 'RecogConfig', 'check_recog', 'recog_config', 'import_torch']
 
 # %% ../nbs/01_config.ipynb #c006
 # the augmentation families of the teacher's views (the augment chapter), in the order they apply
 AUGMENTS = ('geometry', 'colour', 'blur', 'lowres', 'gray', 'occlude', 'jpeg', 'mixup')
 
+# %% ../nbs/01_config.ipynb #xba62c3
 @dataclass
 class TrainConfig:
     "Everything a training run depends on. Defaults are the original project's settings."
@@ -111,7 +113,8 @@ _RANGES = dict(embedding_dim=(1, 4096, True), size=(32, 512, True), epochs=(1, 1
 # the distillation weights: any above 0 needs a teacher
 DISTIL = ('distil_cos', 'distil_dist', 'distil_angle', 'distil_sp')
 
-def check_config(cfg:TrainConfig) -> TrainConfig:
+# %% ../nbs/01_config.ipynb #xa6b40a
+def check_config(cfg:TrainConfig) -> TrainConfig: # the training run's configuration
     "`cfg` if every field has a valid type and value, else a `ValueError` naming the option and what it takes."
     for f in dataclasses.fields(cfg):
         v, opt = getattr(cfg, f.name), '--' + f.name.replace('_', '-')
@@ -139,13 +142,15 @@ def check_config(cfg:TrainConfig) -> TrainConfig:
         raise ValueError(f"--device must be cpu, cuda, cuda:N or mps, not {cfg.device!r}")
     return cfg
 
-def check_augments(augments) -> tuple[str, ...]:
+# %% ../nbs/01_config.ipynb #x550eb8
+def check_augments(augments) -> tuple[str, ...]: # augmentation families: comma-separated, or a list of names
     "`augments` (comma-separated, or names) as a tuple in `AUGMENTS` order, else a `ValueError` naming the odd one."
     names = [a.strip() for a in augments.split(',') if a.strip()] if isinstance(augments, str) else list(augments)
     odd = [a for a in names if a not in AUGMENTS]
     if odd: raise ValueError(f"--view-augments: {odd[0]!r} is not one of {','.join(AUGMENTS)}")
     return tuple(a for a in AUGMENTS if a in names)
 
+# %% ../nbs/01_config.ipynb #xb05e2b
 def _check_views(cfg:TrainConfig):
     "Views go with dlib's network as the teacher, whole batches of photos, and no second augmentation."
     check_augments(cfg.view_augments)
@@ -155,6 +160,7 @@ def _check_views(cfg:TrainConfig):
     if cfg.sampling != 'images': raise ValueError(f"--views needs --sampling images, not {cfg.sampling!r}")
     if cfg.augment: raise ValueError("--views are the augmentation: drop --augment (it would change what the teacher saw)")
 
+# %% ../nbs/01_config.ipynb #x7842b1
 def _check_teacher(cfg:TrainConfig):
     "A teacher comes with a distillation weight and in-batch sampling, and the other way round."
     used = [k for k in DISTIL if getattr(cfg, k) > 0]
@@ -174,7 +180,8 @@ def _check_teacher(cfg:TrainConfig):
         raise ValueError(f"--teacher needs --sampling batch or images (whole batches of photos), not {cfg.sampling!r}")
 
 # %% ../nbs/01_config.ipynb #c014
-def check_threshold(t, what:str='threshold') -> float:
+def check_threshold(t, # a distance threshold
+                    what:str='threshold') -> float: # the setting's name in the error
     "`t` as a float if it is a valid distance threshold (finite, > 0), else a `ValueError` naming `what`."
     if isinstance(t, bool) or not isinstance(t, numbers.Real): raise ValueError(f"{what} must be a number, got {t!r}")
     if not math.isfinite(t) or t <= 0:
@@ -182,7 +189,8 @@ def check_threshold(t, what:str='threshold') -> float:
     return float(t)
 
 # %% ../nbs/01_config.ipynb #xd36334
-def check_precision(p:str, what:str='precision') -> str:
+def check_precision(p:str, # a precision's name
+                    what:str='precision') -> str: # the setting's name in the error
     "`p` if it names a precision, else a `ValueError` listing the names."
     if p not in PRECISIONS: raise ValueError(f"{what} must be one of {list(PRECISIONS)}, not {p!r}")
     return p
@@ -190,11 +198,14 @@ def check_precision(p:str, what:str='precision') -> str:
 # %% ../nbs/01_config.ipynb #x48a34a
 PER_CORE = 4 # the most processes or threads per core a tool accepts: more only queue, and tens of thousands crash OpenCV
 
+# %% ../nbs/01_config.ipynb #xe93414
 def _most() -> int:
     import os
     return PER_CORE * (os.cpu_count() or 1)
 
-def check_cpus(cpus:int, what:str='cpus') -> int:
+# %% ../nbs/01_config.ipynb #x60511e
+def check_cpus(cpus:int, # processes (-1: every core)
+               what:str='cpus') -> int: # the setting's name in the error
     "The number of processes `cpus` asks for (`-1`: every core), else a `ValueError` naming `what`."
     import os
     if isinstance(cpus, bool) or not isinstance(cpus, int) or cpus == 0 or cpus < -1:
@@ -203,7 +214,9 @@ def check_cpus(cpus:int, what:str='cpus') -> int:
         raise ValueError(f"{what} must be at most {_most()} ({PER_CORE} per core on this machine), not {cpus}")
     return (os.cpu_count() or 1) if cpus == -1 else cpus
 
-def check_threads(n:int|None, what:str='threads') -> int:
+# %% ../nbs/01_config.ipynb #x78f45f
+def check_threads(n:int|None, # threads (None: every core)
+                  what:str='threads') -> int: # the setting's name in the error
     "The number of threads `n` asks for (None: every core), else a `ValueError` naming `what`."
     import os
     if n is None: return os.cpu_count() or 1
@@ -218,7 +231,9 @@ SHIPPED_MODELS = {'lfw-only': _WEIGHTS/'facerecog_resnet18.safetensors', # learn
                   'distilled': _WEIGHTS/'facerecog_resnet18_distilled.safetensors'}
 DEFAULT_MODEL = 'distilled' # the shipped model that load_model() and every tool use unless told otherwise
 SHIPPED_MODEL = SHIPPED_MODELS[DEFAULT_MODEL]
-def model_file(model:str|Path|None=None) -> Path:
+
+# %% ../nbs/01_config.ipynb #xa177b7
+def model_file(model:str|Path|None=None) -> Path: # a shipped model's name or a model file (None: the default model)
     "The file of a shipped model's name (`SHIPPED_MODELS`; None: `DEFAULT_MODEL`), or `model` itself as a path."
     if model is None: model = DEFAULT_MODEL
     if isinstance(model, str) and model in SHIPPED_MODELS:
@@ -230,11 +245,87 @@ def model_file(model:str|Path|None=None) -> Path:
         raise FileNotFoundError(f"No model file at {p}; pass a model file or a shipped model's name: {', '.join(SHIPPED_MODELS)}.")
     return p
 
+# %% ../nbs/01_config.ipynb #rcfg01
+ENGINE_GONE = ("engine= is gone: the model file decides its runtime. Pass a model's name or file (its int8 export runs"
+               " when there is one, precision='int8' insists on it) or a loaded model: load_model(path) runs on torch.")
+DETECTORS = ('yunet', 'yolo') # the face detectors a tool can name
+RULES = ('nearest', 'mean') # how a gallery names a face: by a person's nearest photo, or the mean of their photos
+
+# %% ../nbs/01_config.ipynb #rcfg02
+@dataclass(frozen=True)
+class RecogConfig:
+    "How faces are named: every recognition setting with its one default; checked when made (`check_recog`)."
+    # a shipped model's name, a model file, or dlib (dlib's network: the teacher group); in Python also a loaded model
+    # (default: the default model)
+    model: object = None
+    # auto (the model's int8 export on onnxruntime, else bf16 where native), float32 (the reference), bf16 or int8
+    precision: str = PRECISION
+    flip: bool = True # average each face's embedding with its mirror image's
+    # match threshold (default: the model's: its gallery threshold for the gallery's size, its pairwise one for two photos)
+    threshold: float|None = None
+    rule: str|None = None # name a face by a person's nearest photo or by the mean of their photos (default: the model's)
+    detector: object = 'yunet' # yunet or yolo; in Python also a detector object (YuNetDetector, YoloDetector)
+    yolo_weights: str|None = None # weights for --detector yolo, e.g. yolov8n-face.pt
+    # scale frames down to this longer side before YuNet looks for faces (default 960): 320 px detects 3x faster and
+    # loses the smallest faces (8% of the sample clip's; benchmarks/schedule.md)
+    detect_size: int|None = None
+    batch_size: int = 64 # faces per forward pass
+    threads: int|None = None # threads for torch and OpenCV (default: as they are, every core; 1-2 on a busy machine)
+    # re-recognise a tracked video face every Nth frame (new and unsure faces at once; 1: every face of every frame)
+    every: int = 5
+    def __post_init__(self): check_recog(self)
+
+# %% ../nbs/01_config.ipynb #rcfg03
+def _whole(v, lo:int, what:str) -> int:
+    "`v` if it is a whole number of at least `lo`, else a `ValueError` naming `what`."
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
+        raise ValueError(f"{what} must be {lo} or more (a whole number), not {v!r}")
+    return int(v)
+
+# %% ../nbs/01_config.ipynb #rcfg04
+def _check_detector(c:RecogConfig):
+    "A detector by name (with YOLO's weights and YuNet's size), or a detector object."
+    if c.detect_size is not None: _whole(c.detect_size, 32, 'detect_size')
+    if not isinstance(c.detector, str):
+        if not callable(c.detector): raise ValueError(f"detector must be yunet, yolo or a detector object, not {c.detector!r}")
+        return
+    if c.detector not in DETECTORS: raise ValueError(f"detector must be yunet or yolo, not {c.detector!r}")
+    if c.detector == 'yolo' and not c.yolo_weights: raise ValueError("detector yolo needs --yolo-weights PATH (yolo_weights= in Python), for example yolov8n-face.pt.")
+    if c.detector == 'yolo' and c.detect_size is not None: raise ValueError("detect_size is for the yunet detector; YOLO scales images itself.")
+
+# %% ../nbs/01_config.ipynb #rcfg05
+def check_recog(c:RecogConfig) -> RecogConfig: # the settings to check
+    "`c` if every setting is valid, else a `ValueError` that begins with the setting's name: the one check of each."
+    check_precision(c.precision)
+    if not isinstance(c.flip, bool): raise ValueError(f"flip must be True or False, not {c.flip!r}")
+    if c.threshold is not None: check_threshold(c.threshold)
+    if c.rule not in (None, *RULES): raise ValueError(f"Unknown rule {c.rule!r}; use 'nearest' or 'mean'.")
+    _check_detector(c)
+    _whole(c.batch_size, 1, 'batch_size')
+    check_threads(c.threads)
+    _whole(c.every, 1, 'every')
+    return c
+
+# %% ../nbs/01_config.ipynb #rcfg06
+RECOG_FIELDS = tuple(f.name for f in dataclasses.fields(RecogConfig))
+
+# %% ../nbs/01_config.ipynb #xece53a
+def recog_config(cfg=None, # a RecogConfig, or just the model (a name, a file or a loaded model); None: the defaults
+                 **settings) -> RecogConfig: # RecogConfig fields that differ from `cfg`'s
+    "The checked `RecogConfig` that `cfg` and `settings` ask for: how every recognition function reads its settings."
+    if 'engine' in settings: raise TypeError(ENGINE_GONE)
+    if odd := [k for k in settings if k not in RECOG_FIELDS]:
+        raise TypeError(f"unexpected keyword argument {odd[0]!r}: the recognition settings are {', '.join(RECOG_FIELDS)}")
+    if isinstance(cfg, RecogConfig): return dataclasses.replace(cfg, **settings) if settings else cfg
+    if cfg is not None and settings.get('model') is not None: raise TypeError("the model is given twice: pass it once")
+    return RecogConfig(**({'model': cfg} if cfg is not None else {}), **settings)
+
 # %% ../nbs/01_config.ipynb #cfgtorch1
 # the one message for a missing torch: a plain install names faces through the shipped ONNX export and has no torch
 TORCH_HELP = ("This needs PyTorch, which a plain install of facerecog leaves out: pip install 'facerecog[train]' (in a"
               " checkout: uv sync). Naming faces with the default model needs no torch.")
 
+# %% ../nbs/01_config.ipynb #x808a73
 def import_torch():
     "The `torch` module, or an `ImportError` that says how to install it; the torch chapters import it through this."
     try: import torch

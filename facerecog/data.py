@@ -20,6 +20,7 @@ __all__ = ['LFW_URL', 'LFW_VARIANTS', 'LFW_PROTOCOL', 'MAX_MEMBER_MB', 'RemoteFi
 # %% ../nbs/02_data.ipynb #c011
 LFW_URL = 'http://vis-www.cs.umass.edu/lfw/'
 
+# %% ../nbs/02_data.ipynb #x839e96
 @dataclass(frozen=True)
 class RemoteFile:
     "A file of the LFW site, its published checksum, and a mirror copy where one exists."
@@ -66,6 +67,7 @@ def _parse_checksum(checksum:str) -> tuple[str,str]:
     algo, _, digest = checksum.rpartition(':')
     return (algo or 'md5').lower(), digest.lower()
 
+# %% ../nbs/02_data.ipynb #xbfcf14
 def _verify(path:Path, checksum:str|list|None, what:str):
     "Nothing if the file at `path` has the checksum (or one of the checksums), else a `ValueError` naming both."
     if checksum is None: return
@@ -80,9 +82,11 @@ def _verify(path:Path, checksum:str|list|None, what:str):
     )
 
 # %% ../nbs/02_data.ipynb #c022
-def fetch_url(url:str, dest:Path, checksum:str|list|None=None,
+def fetch_url(url:str, # what to download
+              dest:Path, # where the verified file goes
+              checksum:str|list|None=None, # the file's MD5 (or a list of accepted ones); None: no check
               timeout:float=30, # seconds each read may wait; also the grace period before `min_rate` applies
-              quiet:bool=False,
+              quiet:bool=False, # no progress bar
               max_bytes:int|None=None, # refuse a download that grows beyond this
               # bytes per second, on average, after `timeout` seconds: slower servers are given up
               min_rate:float=4096) -> Path:
@@ -117,7 +121,7 @@ def fetch_url(url:str, dest:Path, checksum:str|list|None=None,
 
 # %% ../nbs/02_data.ipynb #c024
 @contextmanager
-def serve_folder(folder:Path):
+def serve_folder(folder:Path): # what to serve over HTTP on 127.0.0.1
     "Serve `folder` over HTTP on 127.0.0.1 (for tests and local mirrors); yields the base URL."
     import functools, http.server, threading
     class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -138,6 +142,7 @@ def _good(path:Path, checksum:str|None) -> bool:
         return path.is_file()
     except (ValueError, OSError): return False
 
+# %% ../nbs/02_data.ipynb #xf42324
 def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet=False) -> tuple[Path,bool]:
     """Path to a verified copy of `rf` (your `checksum`, else the published one), and whether it is a download we may
     delete later."""
@@ -176,10 +181,12 @@ def _obtain(rf:RemoteFile, dest:Path, source=None, checksum:str|None=None, quiet
 def _marker(dest:Path, folder:str) -> Path: return dest/f'.{folder}.complete'
 _OURS = '.facerecog-unpacked' # written inside every folder download_lfw unpacks: only such folders may ever be replaced
 
+# %% ../nbs/02_data.ipynb #x4bb96f
 class DiskFullError(OSError): "The disk filled up; what was already verified is kept."
 
 MAX_MEMBER_MB = 8 # an LFW photo is about 20 kB: a larger member of an archive is refused
 
+# %% ../nbs/02_data.ipynb #x869de7
 def _check_members(tf:tarfile.TarFile, archive:Path, max_mb:int):
     """Refuse an archive with links, special files, a member over `MAX_MEMBER_MB`, or more than `max_mb` in all, before
     unpacking anything."""
@@ -198,6 +205,7 @@ def _check_members(tf:tarfile.TarFile, archive:Path, max_mb:int):
         if total > max_mb * 2**20:
             raise ValueError(f"{archive} unpacks to more than {max_mb} MB; LFW is far smaller, so it was not unpacked.")
 
+# %% ../nbs/02_data.ipynb #xe10e8d
 def _extract(archive:Path, dest:Path, folder:str, quiet=False, max_mb:int=1024):
     "Unpack `archive` so that `dest/folder` appears whole, or not at all."
     tmp = Path(tempfile.mkdtemp(prefix=f'.extract-{os.getpid()}-', dir=dest))
@@ -233,6 +241,7 @@ def _extract(archive:Path, dest:Path, folder:str, quiet=False, max_mb:int=1024):
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
+# %% ../nbs/02_data.ipynb #x0ebf09
 def _check_not_foreign(dest:Path, folder:str):
     if (dest/folder).exists() and not (dest/folder/_OURS).exists():
         raise FileExistsError(
@@ -285,7 +294,8 @@ def lfw_archive() -> Path|None:
         )
     return p
 
-def find_lfw(dest:str|Path|None=None) -> Path|None:
+# %% ../nbs/02_data.ipynb #xcc0ac8
+def find_lfw(dest:str|Path|None=None) -> Path|None: # where to look (None: the cache)
     """The LFW image root for the slow cells: unpacked into `dest` (default: the cache) from `lfw_archive()`, else the
     cache's complete copy, else None."""
     dest = Path(dest or cache_home()/'lfw')
@@ -301,20 +311,23 @@ def find_lfw(dest:str|Path|None=None) -> Path|None:
     return None
 
 # %% ../nbs/02_data.ipynb #c042
-def image_path(root:Path, name:str, n:int) -> Path:
+def image_path(root:Path, # the LFW images folder (or the crops folder)
+               name:str, # the person's name
+               n:int) -> Path: # the photo's number, from 1
     "Path of LFW image number `n` (from 1) of person `name` under `root`."
     return Path(root)/name/f'{name}_{n:04d}.jpg'
 
+# %% ../nbs/02_data.ipynb #xe3f35e
 @dataclass(frozen=True)
 class Pair:
     "One line of a pairs file: two LFW images and whether they show the same person."
-    name1: str
-    n1: int
-    name2: str
-    n2: int
-    same: bool
+    name1: str # the first photo's person
+    n1: int # the first photo's number, from 1
+    name2: str # the second photo's person (name1 again for a same pair)
+    n2: int # the second photo's number
+    same: bool # whether the two photos show one person
     fold: int|None = None # fold number (from 0) in pairs.txt; None in the Dev files
-    def paths(self, root:Path) -> tuple[Path,Path]:
+    def paths(self, root:Path) -> tuple[Path,Path]: # the LFW images folder (or the crops folder)
         "Both image paths under the image `root`."
         return image_path(root, self.name1, self.n1), image_path(root, self.name2, self.n2)
 
@@ -329,6 +342,7 @@ def _lines(path:Path) -> list[tuple[int,list[str]]]:
         raise ValueError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); is it a protocol file?") from None
     return [(i, l.split()) for i, l in enumerate(text.splitlines(), 1) if l.strip()]
 
+# %% ../nbs/02_data.ipynb #x9a9f12
 def _int(s, path, i, least:int=0) -> int:
     if not (s.isascii() and s.isdigit()):
         raise ValueError(f"{path}, line {i}: expected a number written with the digits 0-9, got {s!r}")
@@ -337,12 +351,15 @@ def _int(s, path, i, least:int=0) -> int:
     return v
 
 _NAME = re.compile(r"^[^\s/\\]+$")
+
+# %% ../nbs/02_data.ipynb #x63f3fe
 def _name(s, path, i) -> str:
     "A person's name, which becomes a folder name: no path separators, no '.' or '..'."
     if not _NAME.match(s) or s.strip('.') == '':
         raise ValueError(f"{path}, line {i}: {s!r} is not a person's name (names cannot contain / or \\ or be . or ..)")
     return s
 
+# %% ../nbs/02_data.ipynb #x1c55ef
 def _pair(parts, path, i, fold) -> Pair:
     if len(parts) == 3:
         return Pair(
@@ -354,7 +371,7 @@ def _pair(parts, path, i, fold) -> Pair:
     raise ValueError(f"{path}, line {i}: expected 'name n1 n2' or 'name1 n1 name2 n2', got {' '.join(parts)!r}")
 
 # %% ../nbs/02_data.ipynb #c046
-def read_pairs(path:str|Path) -> list[Pair]:
+def read_pairs(path:str|Path) -> list[Pair]: # a pairs file of LFW's protocol
     "Read pairsDevTrain/pairsDevTest (count header) or pairs.txt (folds header)."
     lines = _lines(path)
     if not lines: raise ValueError(f"{path} is empty; expected a pairs file.")
@@ -382,19 +399,20 @@ def read_pairs(path:str|Path) -> list[Pair]:
 @dataclass(frozen=True)
 class Person:
     "One line of a people file."
-    name: str
+    name: str # the person's name, as LFW's folders spell it
     count: int # number of images
     fold: int|None = None # fold number (from 0) in people.txt; None in the Dev files
-    def paths(self, root:Path) -> list[Path]:
+    def paths(self, root:Path) -> list[Path]: # the LFW images folder (or the crops folder)
         "Paths of all this person's images under the image `root`."
         return [image_path(root, self.name, n) for n in range(1, self.count+1)]
 
+# %% ../nbs/02_data.ipynb #x42c2ab
 def _person(parts, path, i, fold) -> Person:
     if len(parts) != 2: raise ValueError(f"{path}, line {i}: expected 'name count', got {' '.join(parts)!r}")
     return Person(_name(parts[0], path, i), _int(parts[1], path, i, 1), fold)
 
 # %% ../nbs/02_data.ipynb #c052
-def read_people(path:str|Path) -> list[Person]:
+def read_people(path:str|Path) -> list[Person]: # a people file of LFW's protocol
     "Read peopleDevTrain/peopleDevTest (count header) or people.txt (folds, each with its count)."
     lines = _lines(path)
     if len(lines) < 2: raise ValueError(f"{path} is too short to be a people file.")
@@ -419,7 +437,8 @@ def read_people(path:str|Path) -> list[Person]:
     return blocks
 
 # %% ../nbs/02_data.ipynb #c072
-def lfw_identities(root:str|Path, people_file:str|Path) -> dict[str, list[Path]]:
+def lfw_identities(root:str|Path, # the LFW images folder (or the crops folder)
+                   people_file:str|Path) -> dict[str, list[Path]]: # the people file whose people to list
     "Map each person in `people_file` to their image paths under `root`; raise if any image is missing."
     ids = {p.name: p.paths(root) for p in read_people(people_file)}
     missing = [q for qs in ids.values() for q in qs if not q.is_file()]
@@ -433,7 +452,10 @@ def lfw_identities(root:str|Path, people_file:str|Path) -> dict[str, list[Path]]
 # %% ../nbs/02_data.ipynb #c075
 class PairDataset:
     "A fixed list of `Pair`s under `root`, as `(image1, image2, same)` items."
-    def __init__(self, pairs:list[Pair], root:str|Path, transform=None, loader=load_image):
+    def __init__(self, pairs:list[Pair], # the pairs, from `read_pairs`
+                 root:str|Path, # the folder of the crops (or photos) they name
+                 transform=None, # a function of each loaded image (None: as loaded)
+                 loader=load_image): # reads an image file
         self.pairs, self.root, self.transform, self.loader = list(pairs), Path(root), transform, loader
     def __len__(self): return len(self.pairs)
     def _img(self, path):
@@ -446,14 +468,18 @@ class PairDataset:
 # %% ../nbs/02_data.ipynb #c078
 class RandomPairDataset(PairDataset):
     "Fresh balanced same/different pairs each epoch from `identities` (name -> image paths), deterministic from `seed`."
-    def __init__(self, identities:dict[str,list[Path]], n_pairs:int, seed:int=0, transform=None, loader=load_image):
+    def __init__(self, identities:dict[str,list[Path]], # person -> their crop paths
+                 n_pairs:int, # pairs drawn each epoch, half of them same-person
+                 seed:int=0, # the draws' seed (with the epoch)
+                 transform=None, # a function of each loaded image (None: as loaded)
+                 loader=load_image): # reads an image file
         self.ids = {k: list(v) for k, v in identities.items() if v}
         self.multi = sorted(k for k, v in self.ids.items() if len(v) >= 2)
         if not self.multi or len(self.ids) < 2:
             raise ValueError("need at least one person with two images and two people in all")
         self.n_pairs, self.seed, self.transform, self.loader = n_pairs, seed, transform, loader
         self.set_epoch(0)
-    def set_epoch(self, epoch:int):
+    def set_epoch(self, epoch:int): # the epoch, which reseeds the draws
         "Draw this epoch's pairs."
         rng, names = random.Random(self.seed * 100_003 + epoch), sorted(self.ids)
         self.items = []

@@ -17,18 +17,21 @@ import facerecog
 from .files import load_image, atomic_write, writable_folder, progress, MAX_PIXELS, IMAGE_SUFFIXES
 from .gallery import Gallery, Match, open_gallery
 from .store import is_url
-from .config import PRECISION
+from .config import RecogConfig, recog_config
 
 # %% auto #0
-__all__ = ['SAMPLE_FACES', 'SAMPLE_MEDIA', 'annotate', 'open_source', 'iou', 'link', 'Tracker', 'run_video', 'make_detector',
-           'demo_sources', 'check_out', 'demo_outputs', 'demo']
+__all__ = ['GIF_WIDTH', 'GIF_STRIDE', 'SAMPLE_FACES', 'SAMPLE_MEDIA', 'annotate', 'open_source', 'iou', 'link', 'Tracker',
+           'run_video', 'demo_sources', 'check_out', 'demo_outputs', 'demo']
 
 # %% ../nbs/13_demo.ipynb #c007
 def _font(px:int):
     try: return ImageFont.load_default(size=px)
     except TypeError: return ImageFont.load_default()  # Pillow < 10.1: fixed-size bitmap font
 
-def annotate(image:np.ndarray, matches:list, show_distance:bool=True) -> np.ndarray:
+# %% ../nbs/13_demo.ipynb #xfba6e6
+def annotate(image:np.ndarray, # an RGB image
+             matches:list, # what `identify` (or a `Tracker`) returned for it
+             show_distance:bool=True) -> np.ndarray: # write each face's distance beside its name
     "A copy of an RGB `image` with each match's box, name and distance drawn on it."
     im = Image.fromarray(image).convert('RGB')
     dr = ImageDraw.Draw(im)
@@ -49,7 +52,8 @@ def annotate(image:np.ndarray, matches:list, show_distance:bool=True) -> np.ndar
 # %% ../nbs/13_demo.ipynb #c010
 def _is_camera(source) -> bool: return isinstance(source, int) or (isinstance(source, str) and source.isdigit())
 
-def open_source(source):
+# %% ../nbs/13_demo.ipynb #x92c3ae
+def open_source(source): # a video file, an image folder or file, or a webcam index
     """An iterator of RGB frames and the source's frame rate, for a video file, an image folder, an image file or a
     webcam index."""
     if _is_camera(source):
@@ -85,6 +89,7 @@ def open_source(source):
     if not ok: raise ValueError(f"{p} cannot be read as a video: no frame could be decoded.")
     return _cap_frames(cap, first), cap.get(cv2.CAP_PROP_FPS) or 30.0
 
+# %% ../nbs/13_demo.ipynb #xe34292
 def _cap_frames(cap, first=None):
     try:
         if first is not None: yield cv2.cvtColor(first, cv2.COLOR_BGR2RGB)
@@ -95,7 +100,8 @@ def _cap_frames(cap, first=None):
     finally: cap.release()
 
 # %% ../nbs/13_demo.ipynb #c013
-def iou(a:np.ndarray, b:np.ndarray) -> float:
+def iou(a:np.ndarray, # a box (x1, y1, x2, y2)
+        b:np.ndarray) -> float: # another box
     "Intersection over union of two boxes (x1, y1, x2, y2)."
     ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
     iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
@@ -103,7 +109,10 @@ def iou(a:np.ndarray, b:np.ndarray) -> float:
     union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
     return float(inter / union) if union > 0 else 0.0
 
-def link(boxes:list, previous:list, min_iou:float=0.3) -> dict:
+# %% ../nbs/13_demo.ipynb #x4f7167
+def link(boxes:list, # this frame's boxes
+         previous:list, # the previous frame's boxes
+         min_iou:float=0.3) -> dict: # the least overlap that ties two boxes
     "{index in `boxes`: index in `previous`}, pairing the most overlapping boxes first, each box at most once."
     pairs = sorted(((iou(b, p), i, j) for i, b in enumerate(boxes) for j, p in enumerate(previous)), reverse=True)
     out, used = {}, set()
@@ -118,11 +127,11 @@ def link(boxes:list, previous:list, min_iou:float=0.3) -> dict:
 class Tracker:
     """Names the faces of successive frames; embeds a face when its track starts, every `every` frames, and while it is
     unsure."""
-    def __init__(self, gallery:Gallery,
-                 every:int=1, # re-embed a tracked face every this many frames (1: every face of every frame)
+    def __init__(self, gallery:Gallery, # names the faces; its settings' `every` unless `every` is given
+                 every:int|None=None, # re-embed a tracked face every this many frames (1: every face of every frame)
                  unsure:float=0.05, # distance band around the threshold (and runner-up margin) that counts as unsure
                  min_iou:float=0.3): # overlap that ties a face to the previous frame's
-        if not (isinstance(every, int) and every >= 1): raise ValueError(f"every must be 1 or more, got {every!r}")
+        every = gallery.cfg.every if every is None else recog_config(gallery.cfg, every=every).every  # checked as a setting
         self.gallery, self.every, self.unsure, self.min_iou = gallery, every, unsure, min_iou
         self.tracks: list[tuple[Match, int]] = []  # the previous frame's matches and the frames since each was embedded
         self.faces = self.embedded = 0  # faces seen and faces embedded, for the speed report
@@ -132,7 +141,8 @@ class Tracker:
             or abs(m.distance - t) < self.unsure
             or (m.runner_up_distance - m.distance) < self.unsure
         )
-    def __call__(self, image:np.ndarray, threshold:float|None=None) -> list[Match]:
+    def __call__(self, image:np.ndarray, # the next RGB frame
+                 threshold:float|None=None) -> list[Match]: # the match threshold (None: the gallery's)
         "The faces of the next frame, named."
         t = self.gallery.threshold_for(threshold)
         faces = self.gallery.pipeline.detect(image)
@@ -155,6 +165,7 @@ def _writer(path:Path, fps:float, shape, final:Path):
     if not w.isOpened(): raise OSError(f"cannot write a video to {final}")
     return w
 
+# %% ../nbs/13_demo.ipynb #xb8a00b
 def _video_frames(path) -> int:
     "The number of frames a video file says it holds (0 when it cannot be opened)."
     cap = cv2.VideoCapture(str(path))
@@ -162,12 +173,14 @@ def _video_frames(path) -> int:
     cap.release()
     return n
 
+# %% ../nbs/13_demo.ipynb #xf89f59
 def _frame_count(source, most:int|None=None) -> int|None:
     "How many frames the progress bar can expect from `source` (None: not known, as for a webcam)."
     video = not _is_camera(source) and Path(source).suffix.lower() not in IMAGE_SUFFIXES and not Path(source).is_dir()
     n = (_video_frames(source) or None) if video else None
     return most if n is None else n if most is None else min(n, most)
 
+# %% ../nbs/13_demo.ipynb #xe9f886
 def _check_video(path:Path, frames:int, final:Path):
     "Read the finished video at `path` back: OpenCV's writer drops frames silently, on a full disk for one."
     n = _video_frames(path)
@@ -175,6 +188,7 @@ def _check_video(path:Path, frames:int, final:Path):
         raise OSError(errno.EIO, f"The video {final} came out with {n} of its {frames} frames (is the disk full?), so"
                       " it was not kept; free some space and run again")
 
+# %% ../nbs/13_demo.ipynb #x5efe4c
 def _save_gif(frames:list, path:Path, fps:float):
     ims = [Image.fromarray(f) for f in frames]
     with atomic_write(path) as t:
@@ -183,13 +197,21 @@ def _save_gif(frames:list, path:Path, fps:float):
         )
 
 # %% ../nbs/13_demo.ipynb #c017
-def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:str|Path|None=None, gif_width:int=480,
-              gif_stride:int=3, max_frames:int|None=None, quiet:bool=False, on_frame=None) -> dict:
+GIF_WIDTH, GIF_STRIDE = 480, 3 # the GIF's width in pixels, and one frame of it for every this many of the video
+
+# %% ../nbs/13_demo.ipynb #x2ff5eb
+def run_video(source, # a video file, a folder of images, or a webcam index
+              gallery:Gallery|Tracker, # names the faces: a gallery (tracked at its `every`), or a `Tracker` of one
+              out:str|Path|None=None, # the annotated MP4 to write
+              gif:str|Path|None=None, # an animated GIF to write as well (`GIF_WIDTH` wide, every `GIF_STRIDE`th frame)
+              max_frames:int|None=None, # stop after this many frames
+              quiet:bool=False, # no progress bar
+              on_frame=None) -> dict: # called as on_frame(n, annotated, matches) after each frame (the webcam widget)
     """Name the faces in every frame of `source` (video, image folder or webcam index); write `out` (MP4) and `gif`;
     return a summary."""
-    if not (isinstance(every, int) and every >= 1): raise ValueError(f"every must be 1 or more, got {every!r}")
+    tracker = gallery if isinstance(gallery, Tracker) else Tracker(gallery)
     frames, fps = open_source(source)
-    writer, gif_frames, seen, tracker, n, t0 = None, [], Counter(), Tracker(gallery, every), 0, time.time()
+    writer, gif_frames, seen, n, t0 = None, [], Counter(), 0, time.time()
     bar = progress(frames, total=_frame_count(source, max_frames), desc='frames', disable=quiet, unit='frame')
     # the video is written under a temporary name and renamed once complete: a stopped run leaves nothing half-written
     with atomic_write(out, suffix=True) if out is not None else contextlib.nullcontext() as tmp:
@@ -202,9 +224,9 @@ def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:
                 if tmp is not None:
                     writer = writer or _writer(tmp, fps if not _is_camera(source) else 15.0, ann.shape, Path(out))
                     writer.write(cv2.cvtColor(ann, cv2.COLOR_RGB2BGR))
-                if gif is not None and n % gif_stride == 0:
+                if gif is not None and n % GIF_STRIDE == 0:
                     h, w = ann.shape[:2]
-                    gif_frames.append(cv2.resize(ann, (gif_width, round(h * gif_width / w)), interpolation=cv2.INTER_AREA))
+                    gif_frames.append(cv2.resize(ann, (GIF_WIDTH, round(h * GIF_WIDTH / w)), interpolation=cv2.INTER_AREA))
                 if on_frame: on_frame(n, ann, ms)
                 n += 1
                 bar.set_postfix(fps=f'{n / (time.time() - t0):.1f}', refresh=False)
@@ -216,10 +238,10 @@ def run_video(source, gallery:Gallery, out:str|Path|None=None, every:int=1, gif:
         if tmp is not None:
             if writer is None: raise ValueError(f"{source}: no frame to write to {out}.")
             _check_video(tmp, n, Path(out))
-    if gif is not None and gif_frames: _save_gif(gif_frames, Path(gif), fps / gif_stride)
+    if gif is not None and gif_frames: _save_gif(gif_frames, Path(gif), fps / GIF_STRIDE)
     secs = time.time() - t0
     return dict(source=str(source), frames=n, seconds=round(secs, 2), fps=round(n / secs, 2) if secs else 0.0,
-                every=every, faces=tracker.faces, embedded=tracker.embedded, names=dict(seen.most_common()),
+                every=tracker.every, faces=tracker.faces, embedded=tracker.embedded, names=dict(seen.most_common()),
                 out=str(out) if out else None, gif=str(gif) if gif else None)
 
 # %% ../nbs/13_demo.ipynb #c021
@@ -228,30 +250,18 @@ SAMPLE_FACES = Path(facerecog.__file__).resolve().parent/'samples'/'faces'
 # the sample photos and video (a link to assets/samples/)
 SAMPLE_MEDIA = Path(facerecog.__file__).resolve().parent/'samples'/'media'
 
+# %% ../nbs/13_demo.ipynb #x2c4bbc
 def _sample(p:Path, checkout:str) -> Path:
     "The package's sample folder `p`, or the checkout's `checkout` folder where links are not followed (Windows)."
     return p if p.is_dir() else Path(facerecog.__file__).resolve().parent.parent/checkout
 
+# %% ../nbs/13_demo.ipynb #xf4f692
 def _default_faces() -> Path:
     "The gallery the demo uses when none is given: `./faces` when the current folder has one, else the sample gallery."
     return Path('faces') if Path('faces').is_dir() else _sample(SAMPLE_FACES, 'faces')
 
-def make_detector(name:str='yunet', yolo_weights:str|None=None,
-                  size:int|None=None): # YuNet: scale images down to this longer side first (None: its default, 960)
-    "A face detector by name: 'yunet' (shipped) or 'yolo' (ultralytics, with your weights)."
-    from facerecog.faces import YuNetDetector, YoloDetector
-    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 32):
-        raise ValueError(f"--detect-size must be a whole number of pixels, 32 or more, not {size!r}")
-    if name == 'yunet': return YuNetDetector() if size is None else YuNetDetector(max_size=size)
-    if size is not None: raise ValueError("--detect-size is for the yunet detector; YOLO scales images itself.")
-    if name == 'yolo':
-        if not yolo_weights:
-            raise ValueError("--detector yolo needs --yolo-weights PATH (for example yolov8n-face.pt).")
-        return YoloDetector(yolo_weights)
-    raise ValueError(f"Unknown detector {name!r}; use yunet or yolo.")
-
 # %% ../nbs/13_demo.ipynb #c022
-def demo_sources(source=None) -> list:
+def demo_sources(source=None) -> list: # a photo, video, folder of photos or webcam index (None: the sample media)
     "What `demo` works through: each photo of a folder, or one photo, video or webcam index (None: the sample media)."
     if source is None:
         return sorted(
@@ -276,6 +286,7 @@ def _inside(p:Path, folder:Path) -> bool:
     p, folder = Path(p).resolve(), Path(folder).resolve()
     return p == folder or folder in p.parents
 
+# %% ../nbs/13_demo.ipynb #xa297c5
 def check_out(out, # the demo's output folder
               sources:list, # what demo_sources returned
               faces=None) -> Path: # the gallery folder
@@ -290,7 +301,9 @@ def check_out(out, # the demo's output folder
                          " folder, e.g. --out demo_out.")
     return out
 
-def demo_outputs(sources:list, out:Path) -> list[Path]:
+# %% ../nbs/13_demo.ipynb #x64133c
+def demo_outputs(sources:list, # what `demo_sources` returned
+                 out:Path) -> list[Path]: # the demo's output folder
     "The annotated file in `out` for each source: `<stem>.jpg` for a photo, `<stem>.mp4` for a video, each one distinct."
     kind = lambda s: '.mp4' if _is_camera(s) or Path(s).suffix.lower() not in IMAGE_SUFFIXES else '.jpg'
     stem = lambda s: f'camera{s}' if _is_camera(s) else Path(s).stem
@@ -314,6 +327,7 @@ def _enrolled(g:Gallery) -> str:
     if new == 0 or new == n: return f"{n} photo{'s' * (n != 1)} {'embedded' if new else 'from the cache'}"
     return f"{new} embedded, {n - new} from the cache"
 
+# %% ../nbs/13_demo.ipynb #xedea2b
 def _demo_photo(g:Gallery, src:Path, dst:Path) -> dict:
     img = load_image(src)
     ms = g.identify(img)
@@ -321,43 +335,34 @@ def _demo_photo(g:Gallery, src:Path, dst:Path) -> dict:
     print(f"{src.name}: {', '.join(f'{m.name} ({m.distance:.2f})' for m in ms) or 'no face'}")
     return dict(names=[m.name for m in ms], distances=[round(m.distance, 4) for m in ms], out=str(dst))
 
-def _demo_video(g:Gallery, src, dst:Path, every:int, max_frames, quiet:bool) -> dict:
+# %% ../nbs/13_demo.ipynb #x3d4511
+def _demo_video(g:Gallery, src, dst:Path, max_frames, quiet:bool) -> dict:
     name = f'camera{src}' if _is_camera(src) else Path(src).stem
-    s = run_video(src, g, dst, every=every, max_frames=max_frames, quiet=quiet)
+    s = run_video(src, g, dst, max_frames=max_frames, quiet=quiet)
     print(
         f"{name}: {s['frames']} frames at {s['fps']:.1f} fps: "
         + ', '.join(f'{k} in {v} frames' for k, v in s['names'].items())
     )
     return s
 
-
-def demo(
-    source=None,
-    faces: str | Path | None = None,
-    out: str | Path = 'demo_out',
-    threshold: float | None = None,
-    detector: str = 'yunet',
-    yolo_weights: str | None = None,
-    every: int = 5,
-    model: str | None = None,
-    max_frames: int | None = None,
-    quiet: bool = False,
-    precision: str = PRECISION,
-    threads: int | None = None,
-    detect_size: int | None = None,
-) -> dict:
+# %% ../nbs/13_demo.ipynb #x1e0e8f
+def demo(source=None, # photo, video, folder of photos, or webcam index (default: the sample media)
+         faces:str|Path|None=None, # the gallery: a folder or a postgresql:// URL (default: ./faces, else the sample gallery)
+         out:str|Path='demo_out', # folder for the annotated results and results.json
+         cfg:RecogConfig|None=None, # the settings, or just the model
+         max_frames:int|None=None, # stop videos after this many frames
+         quiet:bool=False, # no progress bars
+         **settings) -> dict: # RecogConfig fields by name: threshold, detector, every, precision, threads...
     """Identify the gallery's people in photos and videos; write annotated copies and results.json to `out`; bad files
     are reported and skipped (an error only when nothing could be read)."""
-    from facerecog.pipeline import set_threads
+    cfg = recog_config(cfg, **settings)  # a bad setting is told before any work
     sources = demo_sources(source)
     faces = _default_faces() if faces is None else faces
     dsts = demo_outputs(sources, check_out(out, sources, None if is_url(str(faces)) else faces))
     out = writable_folder(out)
-    if threads is not None: set_threads(threads)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        g = open_gallery(faces, model,
-                                make_detector(detector, yolo_weights, detect_size), threshold, precision=precision)
+        g = open_gallery(faces, cfg)
     for x in w: print(f"warning: {x.message}", file=sys.stderr)
     print(f"gallery: {', '.join(g.names)} ({_enrolled(g)}); threshold {g.threshold:.3f}; {g.pipeline}")
     results = {}
@@ -368,7 +373,7 @@ def demo(
             try:
                 photo = not _is_camera(src) and Path(src).suffix.lower() in IMAGE_SUFFIXES
                 results[key] = (
-                    _demo_photo(g, Path(src), dst) if photo else _demo_video(g, src, dst, every, max_frames, quiet)
+                    _demo_photo(g, Path(src), dst) if photo else _demo_video(g, src, dst, max_frames, quiet)
                 )
             except (ValueError, OSError) as e:
                 results[key] = dict(error=str(e))

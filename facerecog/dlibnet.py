@@ -10,6 +10,7 @@ import functools, warnings
 from pathlib import Path
 import numpy as np
 from .files import cache_home, atomic_write, file_hash
+from .config import RecogConfig
 
 # %% auto #0
 __all__ = ['ANET', 'DLIB_CHIP_TEMPLATE', 'DLIB', 'DLIB_THRESHOLDS', 'read_dlib_net', 'dlib_model_file', 'dlib_torch', 'dlib_onnx',
@@ -58,6 +59,7 @@ def _split(params:np.ndarray, *shapes) -> list[np.ndarray]:
         at += n
     return out
 
+# %% ../nbs/07a_dlibnet.ipynb #xc04019
 def _details(r:_Reader) -> dict:
     "One layer's details as a dict: its kind ('con', 'affine', ...) and, for layers with weights, the arrays."
     v = r.string()
@@ -114,6 +116,7 @@ def _trailer(r:_Reader, version:int, input_layer:bool):
         if version >= 3: r.int()
     elif version == 2: r.tensor()
 
+# %% ../nbs/07a_dlibnet.ipynb #x184d61
 def read_dlib_net(path:str|Path, # dlib_face_recognition_resnet_model_v1.dat, or a file of the same form
                   layout:list=ANET) -> dict: # the network's type, outermost first
     "dlib's network file as `{'mean', 'size', 'layers'}`, its layers in forward order (tags and skips included)."
@@ -213,6 +216,7 @@ def _torch_class():
             return x.flatten(1) @ self.fc
     return DlibNet
 
+# %% ../nbs/07a_dlibnet.ipynb #xefd76c
 def dlib_torch(path:str|Path|None=None): # dlib's network file (None: face_recognition_models')
     "dlib's face-recognition network from its file, as a PyTorch module in eval mode."
     return _torch_class()(read_dlib_net(path or dlib_model_file())).eval()
@@ -242,7 +246,7 @@ class DlibOnnx:
         if threads: so.intra_op_num_threads = threads
         self.path = Path(path) if path is not None else dlib_onnx()
         self.session = ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider'])
-    def __call__(self, chips, batch_size:int=64) -> np.ndarray:
+    def __call__(self, chips, batch_size:int=RecogConfig.batch_size) -> np.ndarray:
         "`N x 128` descriptors of `N x 150 x 150 x 3` uint8 RGB chips."
         x = np.ascontiguousarray(np.asarray(chips, np.float32).transpose(0, 3, 1, 2))
         out = [self.session.run(None, {'chips': x[i:i + batch_size]})[0] for i in range(0, len(x), batch_size)]
@@ -253,8 +257,10 @@ class DlibOnnx:
 DLIB_CHIP_TEMPLATE = np.array([[47.045, 45.202], [104.222, 46.016], [75.134, 78.582], [51.340, 103.494],
                                [99.931, 103.970]], np.float32)
 
-def dlib_chip(image:np.ndarray, face, # an RGB image and a face with landmarks (YuNet's)
-              size:int=150) -> np.ndarray:
+# %% ../nbs/07a_dlibnet.ipynb #xdadd5b
+def dlib_chip(image:np.ndarray, # an RGB image
+              face, # an RGB image and a face with landmarks (YuNet's)
+              size:int=150) -> np.ndarray: # the chip's side, pixels
     "dlib's `size` x `size` chip of `face`, aligned by our detector's landmarks onto `DLIB_CHIP_TEMPLATE`: no dlib needed."
     import cv2
     from facerecog.faces import similarity_transform
@@ -267,9 +273,9 @@ def dlib_chip(image:np.ndarray, face, # an RGB image and a face with landmarks (
 def fit_chip_template(photos:list) -> np.ndarray: # LFW photos (250 x 250) of DevTrain people
     "YuNet's 5 points carried into dlib's own chip of each photo (dlib's landmarks, the `teacher` group): `N x 5 x 2`."
     from facerecog.teacher import DlibTeacher
-    from facerecog.faces import lfw_face
+    from facerecog.faces import lfw_face, YuNetDetector
     from facerecog.files import load_image
-    t = DlibTeacher()
+    t, det = DlibTeacher(), YuNetDetector()
     yy, xx = np.mgrid[0:256, 0:256]
     coords = np.stack([xx, yy, np.zeros_like(xx)], -1).astype(np.uint8)  # each pixel holds its own x and y
     gy, gx = np.mgrid[0:150, 0:150]
@@ -277,7 +283,7 @@ def fit_chip_template(photos:list) -> np.ndarray: # LFW photos (250 x 250) of De
     out = []
     for p in photos:
         img = load_image(p)
-        face, found = lfw_face(img)
+        face, found = lfw_face(img, det)
         if not found or face.landmarks is None or max(img.shape[:2]) > 255: continue
         x1, y1, x2, y2 = (int(round(float(v))) for v in face.box)
         shape = t._shape(img, t._dlib.rectangle(x1, y1, x2, y2))
@@ -296,6 +302,7 @@ from .engine import OnnxModel
 DLIB = 'dlib' # the name that picks dlib's network wherever a model is asked for
 DLIB_THRESHOLDS = Path(facerecog.__file__).parent/'weights'/'dlib.json' # its thresholds (`calibrate_dlib`), for its own file
 
+# %% ../nbs/07a_dlibnet.ipynb #xc9f8fb
 class DlibModel(OnnxModel):
     "dlib's face-recognition network as a facerecog model: dlib's chip from our landmarks, the ONNX export, float32."
     def __init__(self, path:str|Path|None=None, # dlib's network file (None: face_recognition_models', the teacher group)
@@ -312,12 +319,13 @@ class DlibModel(OnnxModel):
         self.threshold, self.normalize, self.precision = self.meta.get('threshold'), False, 'float32'
     def __getstate__(self): return dict(path=str(self.source), threads=self.threads)
     def __repr__(self): return f"DlibModel({self.source.name}, float32)"
-    def align(self, image:np.ndarray, face) -> np.ndarray:
+    def align(self, image:np.ndarray, # an RGB image
+              face) -> np.ndarray: # a face found in it, with landmarks
         "The crop this model reads: dlib's 150 px chip of `face`, from its landmarks."
         return dlib_chip(image, face)
     def embed_crops(self, crops, # 150 x 150 RGB chips (`align`)
-                    batch_size:int=64, # chips per call
-                    flip:bool=True) -> np.ndarray: # average each chip's descriptor with its mirror image's
+                    batch_size:int=RecogConfig.batch_size, # chips per call
+                    flip:bool=RecogConfig.flip) -> np.ndarray: # average each chip's descriptor with its mirror image's
         "dlib's descriptors (`N x 128`) of chips."
         x = np.asarray(crops, np.float32).reshape(-1, 150, 150, 3).transpose(0, 3, 1, 2)
         out = []
@@ -334,14 +342,14 @@ def dlib_lfw_chips(root:str|Path, # the LFW image root
                    paths:list, # LFW photos (under `root`)
                    quiet:bool=True): # no progress bar
     "dlib's chip (`dlib_chip`) of the LFW face of each photo, written once into `out`."
-    from facerecog.faces import lfw_face, _write_jpeg
+    from facerecog.faces import lfw_face, _write_jpeg, YuNetDetector
     from facerecog.files import load_image, progress
-    root, out = Path(root), Path(out)
+    root, out, det = Path(root), Path(out), YuNetDetector()
     for p in progress(paths, desc='dlib chips', disable=quiet, unit='img'):
         dst = out/Path(p).relative_to(root)
         if not dst.exists():
             img = load_image(p)
-            _write_jpeg(dst, dlib_chip(img, lfw_face(img)[0]))
+            _write_jpeg(dst, dlib_chip(img, lfw_face(img, det)[0]))
     return out
 
 # %% ../nbs/07a_dlibnet.ipynb #18576a0d
@@ -350,13 +358,13 @@ def _cluster_cut(m, meta:dict, data:Path, crops:Path) -> str:
     from facerecog.cluster import CUTS, cluster_threshold, cluster_faces, pair_scores
     from facerecog.data import read_people
     from facerecog.files import load_image
-    from facerecog.pipeline import embed_with
     people = [p for p in read_people(data/'peopleDevTrain.txt') if p.name in set(meta['val_people'])]
-    emb = embed_with(m, [load_image(q) for p in people for q in p.paths(crops)])
+    emb = m.embed_crops([load_image(q) for p in people for q in p.paths(crops)])
     truth = [p.name for p in people for _ in range(p.count)]
     scores = {c: pair_scores(truth, cluster_faces(emb, cluster_threshold(meta, c))) for c in CUTS}
     return max((c for c in CUTS if scores[c]['precision'] >= 0.98), key=lambda c: scores[c]['f'])
 
+# %% ../nbs/07a_dlibnet.ipynb #x59ee29
 def calibrate_dlib(data:str|Path|None=None, # the LFW folder (None: the cache's)
                    path:str|Path|None=None, # dlib's network file (None: face_recognition_models')
                    out:str|Path|None=DLIB_THRESHOLDS, # where to write the thresholds (None: nowhere)

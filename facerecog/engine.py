@@ -10,6 +10,7 @@ import functools, hashlib, json, logging
 from pathlib import Path
 import numpy as np
 from .faces import crops_array
+from .config import RecogConfig
 
 # %% auto #0
 __all__ = ['ONNX_PRECISIONS', 'ONNX_HELP', 'onnx_file', 'weights_hash', 'has_onnxruntime', 'OnnxModel', 'devtrain_crops',
@@ -19,21 +20,26 @@ __all__ = ['ONNX_PRECISIONS', 'ONNX_HELP', 'onnx_file', 'weights_hash', 'has_onn
 ONNX_PRECISIONS = ('float32', 'int8') # the exports facerecog-export writes
 ONNX_HELP = "The ONNX engine needs onnxruntime: pip install 'facerecog[runtime]' (in a checkout: uv sync)."
 
-def onnx_file(model_path:str|Path, precision:str='float32') -> Path:
-    "Where the `precision` export of the model file at `model_path` lives."
-    if precision not in ONNX_PRECISIONS:
-        raise ValueError(f"An ONNX export is one of {list(ONNX_PRECISIONS)}, not {precision!r}")
+# %% ../nbs/04a_engine.ipynb #x97b2c1
+def onnx_file(model_path:str|Path, # the model file
+              kind:str='float32') -> Path: # which export: one of ONNX_PRECISIONS
+    "Where the `kind` export of the model file at `model_path` lives."
+    if kind not in ONNX_PRECISIONS:
+        raise ValueError(f"An ONNX export is one of {list(ONNX_PRECISIONS)}, not {kind!r}")
     p = Path(model_path)
-    return p.with_suffix('.onnx' if precision == 'float32' else f'.{precision}.onnx')
+    return p.with_suffix('.onnx' if kind == 'float32' else f'.{kind}.onnx')
 
+# %% ../nbs/04a_engine.ipynb #xaae45e
 @functools.lru_cache(maxsize=32)
 def _sha256(path:str, size:int, mtime:int) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
-def weights_hash(path:str|Path) -> str:
+# %% ../nbs/04a_engine.ipynb #xf59da6
+def weights_hash(path:str|Path) -> str: # a model file
     "The SHA-256 of a model file, which its exports carry (`source_sha256`); computed once per file and change."
     st = Path(path).stat()
     return _sha256(str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
 
+# %% ../nbs/04a_engine.ipynb #x282f8b
 def has_onnxruntime() -> bool:
     "Whether onnxruntime can be imported here."
     try: import onnxruntime  # noqa: F401
@@ -81,14 +87,14 @@ class OnnxModel:
         if len(got) != 2 or got[1] != want:
             raise ValueError(f"{self.path} gives embeddings of shape {got[1:]}, but its metadata says {want} numbers:"
                              " the file is damaged or was edited. Export the model again with facerecog-export.")
-    def check_source(self, model_path:str|Path):
+    def check_source(self, model_path:str|Path): # the model file the export should have been written from
         "Refuse this export unless it was written from the weights in `model_path` (their SHA-256, in its metadata)."
         made_from, has = self.meta.get('source_sha256'), weights_hash(model_path)
         if made_from != has:
             why = "carries no hash of its weights" if made_from is None else "was made from other weights"
             raise ValueError(f"{self.path} {why}: it is not the export of {model_path} (a stale export left after"
                              f" retraining, or another model's). Write it again: facerecog-export --model {model_path}")
-    def session_for(self, n:int):
+    def session_for(self, n:int): # crops in the call
         "The session for one call embedding `n` crops: the spinning one (made on first use) from `SPIN_FROM` crops."
         if n < self.SPIN_FROM: return self.session
         if self._spinning is None: self._spinning = self._session(spin=True)
@@ -103,10 +109,12 @@ class OnnxModel:
 # %% ../nbs/04a_engine.ipynb #x6eab94
 from fastcore.basics import patch
 
+# %% ../nbs/04a_engine.ipynb #x87060a
 @patch
-def embed_crops(self:OnnxModel, crops, batch_size:int=128,
-                flip:bool=True): # average each crop's embedding with its mirror image's
-    "Embeddings (`N x D` float32) of aligned RGB crops, as `embed_crops` computes them with the torch model."
+def embed_crops(self:OnnxModel, crops, # aligned RGB crops, N x H x W x 3 uint8
+                batch_size:int=RecogConfig.batch_size, # crops per session run
+                flip:bool=RecogConfig.flip): # average each crop's embedding with its mirror image's
+    "Embeddings (`N x D` float32) of aligned RGB crops, as the torch model's `embed_crops` computes them."
     x, out = crops_array(crops), []
     session = self.session_for(len(x))
     for i in range(0, len(x), batch_size):
@@ -129,6 +137,7 @@ def _stamp(path:Path, meta:dict):
     onnx.helper.set_model_props(m, {'facerecog': json.dumps(merged, default=float)})
     onnx.save(m, str(path))
 
+# %% ../nbs/04a_engine.ipynb #x77c4a6
 def _write_onnx(model, dest:Path, source:Path|None=None) -> Path: # the model file it is made from
     "Trace `model.embed` into `dest` (float32), with the model's metadata and the SHA-256 of `source`."
     import torch
@@ -169,7 +178,10 @@ def _quantize(src:Path, dest:Path, calibration:np.ndarray):
     return dest
 
 # %% ../nbs/04a_engine.ipynb #xf49b40
-def devtrain_crops(n:int=256, seed:int=0, crops:str|Path|None=None, data:str|Path|None=None) -> np.ndarray:
+def devtrain_crops(n:int=256, # how many crops
+                   seed:int=0, # the draw's seed
+                   crops:str|Path|None=None, # the aligned crops folder (default: the cache's)
+                   data:str|Path|None=None) -> np.ndarray: # the LFW folder (default: the cache's)
     "`n` aligned crops of DevTrain people (never DevTest), drawn with `seed`, for calibrating the int8 export."
     import random
     from facerecog.files import cache_home, load_image

@@ -9,34 +9,41 @@ from __future__ import annotations
 import json, math, warnings
 from pathlib import Path
 import numpy as np
-from .config import check_threshold
+from .config import RecogConfig, recog_config
 from .metrics import verification_metrics, auc, tar_at_far, best_threshold, lfw_10fold
 from .index import person_distances
 
 # %% auto #0
-__all__ = ['GALLERY_SIZES', 'MODEL_ROWS', 'pair_distances', 'evaluate', 'calibration_pairs', 'calibrate', 'open_set_trials',
-           'calibrate_gallery', 'test_report', 'MarkdownTable', 'format_report', 'evaluate_model', 'ship_model',
-           'accuracy_interval', 'headline_table', 'rows_table']
+__all__ = ['PER_PERSON', 'GALLERY_SIZES', 'MODEL_ROWS', 'pair_distances', 'evaluate', 'calibration_pairs', 'calibrate',
+           'open_set_trials', 'calibrate_gallery', 'test_report', 'MarkdownTable', 'format_report', 'evaluate_model',
+           'ship_model', 'accuracy_interval', 'headline_table', 'rows_table']
 
 # %% ../nbs/10_evaluate.ipynb #c025
 def pair_distances(model, # a torch model (float32) or an OnnxModel (its own precision)
-                   pairs, root, flip:bool=True, batch_size:int=256, quiet:bool=True) -> np.ndarray:
+                   pairs, # the pairs, from `read_pairs`
+                   root, # the folder of aligned crops
+                   flip:bool=RecogConfig.flip, # average each crop with its mirror image
+                   batch_size:int=RecogConfig.batch_size, # crops per forward pass
+                   quiet:bool=True) -> np.ndarray: # no progress bar
     "Euclidean distance of each pair's embeddings, embedding each distinct image once."
     from facerecog.files import progress
     from facerecog.files import load_image
-    from facerecog.pipeline import embed_with
     paths = sorted({p for pr in pairs for p in pr.paths(root)})
     idx = {p: i for i, p in enumerate(paths)}
     batches = progress(range(0, len(paths), batch_size), disable=quiet, desc='embedding')
-    emb = np.concatenate([embed_with(model, [load_image(p) for p in paths[i:i + batch_size]], batch_size, flip) for i in batches]
+    emb = np.concatenate([model.embed_crops([load_image(p) for p in paths[i:i + batch_size]], batch_size, flip) for i in batches]
                          if paths else [np.zeros((0, 1))])
     a, b = zip(*[(idx[p.paths(root)[0]], idx[p.paths(root)[1]]) for p in pairs])
     return np.linalg.norm(emb[list(a)] - emb[list(b)], axis=1)
 
 # %% ../nbs/10_evaluate.ipynb #c026
-def evaluate(
-    model, pairs, root, threshold: float | None = None, flip: bool = True, batch_size: int = 256, quiet: bool = True
-) -> dict:
+def evaluate(model, # a loaded model (torch, ONNX or dlib's network)
+             pairs, # the pairs, from `read_pairs`
+             root, # the folder of aligned crops
+             threshold:float | None=None, # the match threshold (default: the model's)
+             flip:bool=RecogConfig.flip, # average each crop with its mirror image
+             batch_size:int=RecogConfig.batch_size, # crops per forward pass
+             quiet:bool=True) -> dict: # no progress bar
     "Distances and all measures for `pairs` under the crops `root`; `threshold` defaults to the model's own."
     d = pair_distances(model, pairs, root, flip, batch_size, quiet)
     same = np.array([p.same for p in pairs])
@@ -45,12 +52,15 @@ def evaluate(
         raise ValueError(
             "this model has no calibrated threshold: pass threshold=, or ship the model with facerecog-ship."
         )
-    t = check_threshold(t)
+    t = recog_config(threshold=t).threshold  # checked as every threshold setting is
     return dict(distances=d, same=same, metrics=verification_metrics(d, same, t), auc=auc(d, same),
                 tar_far_1e2=tar_at_far(d, same, 1e-2), tar_far_1e3=tar_at_far(d, same, 1e-3))
 
 # %% ../nbs/10_evaluate.ipynb #c032
-def calibration_pairs(people:list[str], people_file, n:int=3000, seed:int=0) -> list:
+def calibration_pairs(people:list[str], # the held-out people's names
+                      people_file, # the people file they are in
+                      n:int=3000, # pairs to draw, half same-person
+                      seed:int=0) -> list: # the draws' seed
     "Balanced `Pair`s among the named held-out people (from a people file), drawn with a fixed seed."
     import random
     from facerecog.data import read_people, Pair
@@ -69,7 +79,12 @@ def calibration_pairs(people:list[str], people_file, n:int=3000, seed:int=0) -> 
     return out
 
 # %% ../nbs/10_evaluate.ipynb #c034
-def calibrate(model, data, crops, n_pairs:int=3000, flip:bool=True, quiet:bool=True) -> dict:
+def calibrate(model, # a loaded model
+              data, # the LFW folder
+              crops, # the aligned crops folder
+              n_pairs:int=3000, # held-out pairs to choose the threshold on
+              flip:bool=RecogConfig.flip, # average each crop with its mirror image
+              quiet:bool=True) -> dict: # no progress bar
     """Thresholds chosen on held-out DevTrain people (the one to ship) and on pairsDevTrain (optimistic), with their
     pairs' accuracy."""
     from facerecog.data import read_pairs
@@ -88,16 +103,16 @@ def calibrate(model, data, crops, n_pairs:int=3000, flip:bool=True, quiet:bool=T
                 devtrain_accuracy=verification_metrics(dt, st, tt)['accuracy'])
 
 # %% ../nbs/10_evaluate.ipynb #x20d59c
-def open_set_trials(
-    emb: np.ndarray,
-    labels,
-    n_trials: int = 50,
-    far: float = 0.01,
-    rule: str = 'nearest',
-    per_person: tuple = (1, 3),
-    seed: int = 0,
-    n_enrolled: int | None = None,
-) -> dict:
+PER_PERSON = (1, 3) # photos each enrolled person of a simulated gallery has: one, and a few
+
+# %% ../nbs/10_evaluate.ipynb #x58e069
+def open_set_trials(emb:np.ndarray, # embeddings, N x D
+                    labels, # the person of each row
+                    n_trials:int=50, # simulated galleries
+                    far:float=0.01, # the share of strangers the threshold accepts
+                    rule:str='nearest', # name by a person's 'nearest' photo or the 'mean' of their photos
+                    seed:int=0, # the draws of the galleries
+                    n_enrolled:int|None=None) -> dict: # people enrolled in each gallery (default: half)
     """Simulated galleries of `n_enrolled` people (default: half) from `labels` with `emb` (N x D), the rest strangers:
     the threshold accepting `far` of strangers, and how enrolled people fare at it."""
     if rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {rule!r}; use 'nearest' or 'mean'.")
@@ -112,7 +127,7 @@ def open_set_trials(
         G, gl, probes = [], [], []
         for p in enrolled:
             idx = rng.permutation(np.flatnonzero(labels == p))
-            k = int(min(rng.integers(per_person[0], per_person[1] + 1), len(idx) - 1))
+            k = int(min(rng.integers(PER_PERSON[0], PER_PERSON[1] + 1), len(idx) - 1))
             G.append(emb[idx[:k]])
             gl += [p] * k
             probes.append(idx[k])
@@ -137,19 +152,25 @@ def open_set_trials(
 # enrolled people in the simulated galleries: the threshold depends on how many chances a stranger gets
 GALLERY_SIZES = (2, 5, 10, 20, 50)
 
-def calibrate_gallery(model, data, crops, far:float=0.01, n_trials:int=50, flip:bool=True, quiet:bool=True) -> dict:
+# %% ../nbs/10_evaluate.ipynb #x6fc9f6
+def calibrate_gallery(model, # a loaded model
+                      data, # the LFW folder
+                      crops, # the aligned crops folder
+                      far:float=0.01, # the share of strangers the gallery threshold may name
+                      n_trials:int=50, # simulated galleries of each size
+                      flip:bool=RecogConfig.flip, # average each crop with its mirror image
+                      quiet:bool=True) -> dict: # no progress bar
     """`open_set_trials` on the model's held-out DevTrain people for galleries of `GALLERY_SIZES` people and both
     matching rules; the rule naming more enrolled people wins."""
     from facerecog.files import load_image
     from facerecog.data import read_people
-    from facerecog.pipeline import embed_with  # either engine, and dlib's network
     held = set((getattr(model, 'meta', None) or {}).get('val_people') or [])
     if not held:
         raise ValueError("the model's metadata names no held-out people (val_people); train it with facerecog-train.")
     people = [p for p in read_people(Path(data)/'peopleDevTrain.txt') if p.name in held]
     paths = [q for p in people for q in p.paths(Path(crops))]
     labels = [p.name for p in people for _ in range(p.count)]
-    emb = embed_with(model, [load_image(q) for q in paths], flip=flip)
+    emb = model.embed_crops([load_image(q) for q in paths], flip=flip)
     res = {
         rule: [open_set_trials(emb, labels, n_trials, far, rule, n_enrolled=n) for n in GALLERY_SIZES]
         for rule in ('nearest', 'mean')
@@ -159,7 +180,11 @@ def calibrate_gallery(model, data, crops, far:float=0.01, n_trials:int=50, flip:
                 alternatives=res)
 
 # %% ../nbs/10_evaluate.ipynb #c045
-def test_report(model_path=None, data=None, crops=None, flip:bool=True, quiet:bool=True) -> dict:
+def test_report(model_path=None, # a model file (None: the default model)
+                data=None, # the LFW folder (default: the cache's)
+                crops=None, # the aligned crops folder (default: the cache's)
+                flip:bool=RecogConfig.flip, # average each crop with its mirror image
+                quiet:bool=True) -> dict: # no progress bar
     """Evaluate a model file (None: the shipped model) and its untrained base on pairsDevTest; returns a JSON-ready
     report."""
     import torch
@@ -208,13 +233,14 @@ class MarkdownTable(str):
     "A Markdown table that notebooks display as a table; `MarkdownTable.of(header, rows)` is the one table builder."
     def _repr_markdown_(self): return str(self)
     @classmethod
-    def of(cls, header:list, rows:list) -> MarkdownTable:
+    def of(cls, header:list, # the column names
+           rows:list) -> MarkdownTable: # the rows, each a list of cells
         "The table of `rows` (lists of cells) under `header`."
         lines = ['| ' + ' | '.join(map(str, header)) + ' |', '|' + '---|' * len(header)]
         return cls('\n'.join(lines + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows]))
 
 # %% ../nbs/10_evaluate.ipynb #xd11fb0
-def format_report(rep:dict) -> str:
+def format_report(rep:dict) -> str: # what `test_report` returned
     "The report as the original project's table, in Markdown."
     f = lambda v: 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
     at = [[name, k, f"{m['threshold']:.3f}", f(m['accuracy']), f(m['precision']), f(m['recall']), f(m['f1'])]
@@ -238,7 +264,11 @@ def format_report(rep:dict) -> str:
     )
 
 # %% ../nbs/10_evaluate.ipynb #c046
-def evaluate_model(model=None, data=None, crops=None, out:str|Path|None='test_results.json', flip:bool=True) -> dict:
+def evaluate_model(model=None, # a model file or shipped name (None: the default model)
+                   data=None, # the LFW folder (default: the cache's)
+                   crops=None, # the aligned crops folder (default: the cache's)
+                   out:str|Path|None='test_results.json', # where to write the report as JSON (None: nowhere)
+                   flip:bool=RecogConfig.flip) -> dict: # average each crop with its mirror image
     """Score a model file (None: the shipped model) on pairsDevTest: print the report, write it to `out` as JSON, and
     return it."""
     from facerecog.files import atomic_write
@@ -250,7 +280,12 @@ def evaluate_model(model=None, data=None, crops=None, out:str|Path|None='test_re
     return rep
 
 # %% ../nbs/10_evaluate.ipynb #xeefddb
-def ship_model(model, dest:str|Path, data=None, crops=None, flip:bool=True, report:dict|None=None) -> Path:
+def ship_model(model, # the trained model file
+               dest:str|Path, # the release file to write
+               data=None, # the LFW folder (default: the cache's)
+               crops=None, # the aligned crops folder (default: the cache's)
+               flip:bool=RecogConfig.flip, # average each crop with its mirror image
+               report:dict|None=None) -> Path: # a `test_report` already made for it (None: made here)
     """Write a float16 release copy of a model file to `dest`, its metadata holding the thresholds chosen on held-out
     DevTrain people and its pairsDevTest scores (from `report`, else scored now)."""
     from facerecog.files import cache_home
@@ -288,7 +323,8 @@ def ship_model(model, dest:str|Path, data=None, crops=None, flip:bool=True, repo
     return p
 
 # %% ../nbs/10_evaluate.ipynb #x35b075
-def accuracy_interval(acc:float, n:int) -> float:
+def accuracy_interval(acc:float, # the measured accuracy
+                      n:int) -> float: # the pairs it was measured on
     "Half-width of the 95% interval of an accuracy measured on `n` pairs (normal approximation)."
     return 1.96 * math.sqrt(acc * (1 - acc) / n)
 
@@ -297,7 +333,8 @@ def accuracy_interval(acc:float, n:int) -> float:
 MODEL_ROWS = {'shipped': ('facerecog, LFW-only model', 'DevTrain alone'),
               'distilled': ('facerecog, distilled model (the default)', "DevTrain and the teacher: outside data")}
 
-def headline_table(results:dict) -> MarkdownTable:
+# %% ../nbs/10_evaluate.ipynb #xac5a13
+def headline_table(results:dict) -> MarkdownTable: # benchmarks/results.json, read
     """The shipped models on pairsDevTest at their shipped thresholds, beside the original project, the reference recipe
     and the teacher."""
     f = lambda v: f'{v:.3f}'
@@ -331,7 +368,8 @@ def headline_table(results:dict) -> MarkdownTable:
     )
 
 # %% ../nbs/10_evaluate.ipynb #xc53403
-def rows_table(rows:list[dict], cols:list[str]) -> MarkdownTable:
+def rows_table(rows:list[dict], # a list section of results.json
+               cols:list[str]) -> MarkdownTable: # the columns to show, in order
     "A table of some columns of result rows (a list section of results.json)."
     fmt = lambda v: (f'{v:.4f}' if abs(v) < 10 else f'{v:.1f}') if isinstance(v, float) else ('' if v is None else v)
     return MarkdownTable.of(cols, [[fmt(r.get(c)) for c in cols] for r in rows])

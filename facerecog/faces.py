@@ -13,10 +13,11 @@ import cv2
 import numpy as np
 import facerecog
 from .files import load_image, atomic_write
+from .config import RecogConfig, recog_config
 
 # %% auto #0
-__all__ = ['YUNET_WEIGHTS', 'ARCFACE_TEMPLATE', 'YOLO_HELP', 'Face', 'YuNetDetector', 'draw_faces', 'default_detector',
-           'detect_faces', 'similarity_transform', 'face_transform', 'align_face', 'crops_array', 'YoloDetector',
+__all__ = ['YUNET_WEIGHTS', 'ARCFACE_TEMPLATE', 'YOLO_HELP', 'Face', 'YuNetDetector', 'draw_faces', 'detect_faces',
+           'similarity_transform', 'face_transform', 'align_face', 'crops_array', 'YoloDetector', 'make_detector',
            'lfw_face', 'prepare_lfw']
 
 # %% ../nbs/03_faces.ipynb #c007
@@ -24,11 +25,11 @@ __all__ = ['YUNET_WEIGHTS', 'ARCFACE_TEMPLATE', 'YOLO_HELP', 'Face', 'YuNetDetec
 class Face:
     """A detected face: `box` (x1, y1, x2, y2) in pixels, `score`, 5 x 2 `landmarks` or None; the pipeline adds its
     aligned `crop` and `embedding`."""
-    box: np.ndarray
-    score: float
-    landmarks: np.ndarray|None = None
-    crop: np.ndarray|None = field(default=None, repr=False)
-    embedding: np.ndarray|None = field(default=None, repr=False)
+    box: np.ndarray # x1, y1, x2, y2 in pixels
+    score: float # the detector's confidence
+    landmarks: np.ndarray|None = None # 5 x 2: eyes, nose tip, mouth corners (None: the detector gives none)
+    crop: np.ndarray|None = field(default=None, repr=False) # the aligned crop, once the pipeline made it
+    embedding: np.ndarray|None = field(default=None, repr=False) # the embedding, once the pipeline made it
     def __post_init__(self):
         self.box = np.asarray(self.box, np.float32).reshape(4)
         self.score = float(self.score)
@@ -50,6 +51,7 @@ class Face:
 # %% ../nbs/03_faces.ipynb #c010
 YUNET_WEIGHTS = Path(facerecog.__file__).parent/'weights'/'face_detection_yunet_2023mar.onnx' # shipped in the package
 
+# %% ../nbs/03_faces.ipynb #x956cad
 class YuNetDetector:
     "OpenCV's YuNet face detector, with the ONNX file shipped in the package."
     MIN_SIDE = 10 # pixels: an image whose short side is smaller after scaling holds no face YuNet can find
@@ -89,7 +91,9 @@ class YuNetDetector:
         return sorted(faces, key=lambda f: -f.score)
 
 # %% ../nbs/03_faces.ipynb #c014
-def draw_faces(image:np.ndarray, faces:list[Face], ax=None):
+def draw_faces(image:np.ndarray, # an RGB image
+               faces:list[Face], # faces found in it
+               ax=None): # the matplotlib axes to draw on (None: new ones)
     "Plot `image` with each face's box and landmarks; returns the axes."
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(6, 4))[1]
@@ -103,21 +107,17 @@ def draw_faces(image:np.ndarray, faces:list[Face], ax=None):
     return ax
 
 # %% ../nbs/03_faces.ipynb #c017
-_default = {}
-def default_detector() -> YuNetDetector:
-    "The shared YuNet detector with default settings."
-    if 'yunet' not in _default: _default['yunet'] = YuNetDetector()
-    return _default['yunet']
-
-def detect_faces(image:np.ndarray, detector=None) -> list[Face]:
-    "Faces in an RGB `image`, best score first; `detector=None` means YuNet."
+def detect_faces(image:np.ndarray, # an RGB uint8 image
+                 detector=None) -> list[Face]: # a detector (None: a new YuNet; pass one to reuse it)
+    "Faces in an RGB `image`, best score first; `detector=None`: a new YuNet."
     if not (isinstance(image, np.ndarray) and image.ndim == 3 and image.shape[2] == 3 and image.dtype == np.uint8):
         raise ValueError(f"detect_faces expects an H x W x 3 uint8 RGB array (see facerecog.files.load_image), got "
                          f"{getattr(image, 'shape', type(image))} {getattr(image, 'dtype', '')}")
-    return sorted((detector or default_detector())(image), key=lambda f: -f.score)
+    return sorted((detector or YuNetDetector())(image), key=lambda f: -f.score)
 
 # %% ../nbs/03_faces.ipynb #c024
-def similarity_transform(src:np.ndarray, dst:np.ndarray) -> np.ndarray:
+def similarity_transform(src:np.ndarray, # points, N x 2
+                         dst:np.ndarray) -> np.ndarray: # where they should land, N x 2
     """Least-squares 2 x 3 similarity transform (rotation, uniform scale, shift) mapping points `src` to `dst` (Umeyama
     1991)."""
     src, dst = np.asarray(src, np.float64), np.asarray(dst, np.float64)
@@ -135,7 +135,11 @@ def similarity_transform(src:np.ndarray, dst:np.ndarray) -> np.ndarray:
 ARCFACE_TEMPLATE = np.array([[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366],
                              [41.5493, 92.3655], [70.7299, 92.2041]], np.float32) # the 5 points in a 112 x 112 crop
 
-def face_transform(face:Face, size:int=112, margin:float=0.2) -> np.ndarray:
+# %% ../nbs/03_faces.ipynb #x093f53
+def face_transform(face:Face, # a face with landmarks (or only a box)
+                   size:int=112, # the crop side, pixels
+                   # for a face without landmarks: the share of its box added around it
+                   margin:float=0.2) -> np.ndarray:
     "The 2 x 3 similarity transform taking `face` to a `size` x `size` aligned crop."
     if face.landmarks is not None:
         return similarity_transform(face.landmarks, ARCFACE_TEMPLATE * size / 112)
@@ -146,14 +150,16 @@ def face_transform(face:Face, size:int=112, margin:float=0.2) -> np.ndarray:
     return np.array([[s, 0, size/2 - s*cx], [0, s, size/2 - s*cy]], np.float32)
 
 # %% ../nbs/03_faces.ipynb #c027
-def align_face(image:np.ndarray, face:Face, size:int=112) -> np.ndarray:
+def align_face(image:np.ndarray, # an RGB image
+               face:Face, # a face found in it
+               size:int=112) -> np.ndarray: # the crop side, pixels
     "A `size` x `size` RGB uint8 crop of `face`, aligned by its landmarks (or a square crop of its box)."
     return cv2.warpAffine(
         image, face_transform(face, size), (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
 
 # %% ../nbs/03_faces.ipynb #rcrarr1
-def crops_array(crops) -> np.ndarray:
+def crops_array(crops) -> np.ndarray: # aligned RGB uint8 crops
     """Aligned RGB uint8 crops (`H x W x 3`, a list of them, or `N x H x W x 3`) as the network's `N x 3 x H x W`
     float32 input."""
     if isinstance(crops, (list, tuple)):
@@ -166,17 +172,14 @@ def crops_array(crops) -> np.ndarray:
     return (x.transpose(0, 3, 1, 2).astype(np.float32) / 255 - 0.5) / 0.5
 
 # %% ../nbs/03_faces.ipynb #c033
-@dataclass
 class _Threads:
-    "Restore torch's thread count and OMP_NUM_THREADS on exit (ultralytics lowers both)."
+    "Restore torch's thread count on exit (ultralytics lowers it)."
     def __enter__(self):
         import torch
-        self.n, self.omp = torch.get_num_threads(), os.environ.get('OMP_NUM_THREADS')
+        self.n = torch.get_num_threads()
     def __exit__(self, *a):
         import torch
         torch.set_num_threads(self.n)
-        if self.omp is None: os.environ.pop('OMP_NUM_THREADS', None)
-        else: os.environ['OMP_NUM_THREADS'] = self.omp
 
 # %% ../nbs/03_faces.ipynb #c034
 YOLO_HELP = (
@@ -185,6 +188,7 @@ YOLO_HELP = (
     "and pass its path: YoloDetector('path/to/yolov8n-face.pt'), or --yolo-weights on the command line."
 )
 
+# %% ../nbs/03_faces.ipynb #x0e9c05
 class YoloDetector:
     "An ultralytics YOLO face detector (detection or 5-keypoint pose model) from weights you supply."
     def __init__(self,
@@ -214,6 +218,15 @@ class YoloDetector:
         ]
         return sorted((Face(b, s, l) for b, s, l in zip(boxes, scores, lms)), key=lambda f: -f.score)
 
+# %% ../nbs/03_faces.ipynb #mkdet1
+def make_detector(cfg:RecogConfig|None=None, # the settings (their `detector`, `yolo_weights`, `detect_size`)
+                  **settings): # or those fields by name
+    "The face detector that the settings name: YuNet (shipped), YOLO (your weights), or the detector object given."
+    c = recog_config(cfg, **settings)
+    if not isinstance(c.detector, str): return c.detector
+    if c.detector == 'yolo': return YoloDetector(c.yolo_weights)
+    return YuNetDetector() if c.detect_size is None else YuNetDetector(max_size=c.detect_size)
+
 # %% ../nbs/03_faces.ipynb #c040
 def _central_face(faces:list[Face], shape) -> Face|None:
     "The face whose box centre is nearest the image centre."
@@ -221,6 +234,7 @@ def _central_face(faces:list[Face], shape) -> Face|None:
     c = np.array([shape[1], shape[0]], np.float32) / 2
     return min(faces, key=lambda f: float(np.linalg.norm(f.center - c)))
 
+# %% ../nbs/03_faces.ipynb #xfaf416
 def _center_face(shape, frac:float=0.4) -> Face:
     "A box of `frac` of the image around its centre: where LFW puts the face."
     h, w = shape[:2]
@@ -228,7 +242,8 @@ def _center_face(shape, frac:float=0.4) -> Face:
     return Face([w/2 - s/2, h/2 - s/2, w/2 + s/2, h/2 + s/2], 0.0)
 
 # %% ../nbs/03_faces.ipynb #x9dbd4f
-def lfw_face(image:np.ndarray, detector=None) -> tuple[Face, bool]:
+def lfw_face(image:np.ndarray, # an LFW photo, RGB
+             detector=None) -> tuple[Face, bool]: # a detector (None: a new YuNet; pass one to reuse it)
     "The face an LFW photo is about: the detected face nearest the centre (found: True), else the central box (False)."
     face = _central_face(detect_faces(image, detector), image.shape)
     return (face, True) if face is not None else (_center_face(image.shape), False)
@@ -250,6 +265,7 @@ def _previous_report(path:Path, size:int) -> dict:
         else {}
     )
 
+# %% ../nbs/03_faces.ipynb #xac88f1
 def prepare_lfw(
     root:str|Path, # LFW image root (from `download_lfw`)
     out:str|Path, # folder for the aligned crops

@@ -6,7 +6,7 @@ Docs: https://facerecog.github.io/facerecog/files.html.md"""
 
 # %% ../nbs/00_files.ipynb #f003
 from __future__ import annotations
-import contextlib, errno, hashlib, os, re, shutil, sys, time, warnings
+import contextlib, errno, functools, hashlib, os, re, shutil, sys, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
@@ -26,6 +26,7 @@ def _tmp_path(path:Path, suffix:bool=False) -> Path: # end with `path`'s suffix 
     "A hidden temporary name beside `path`, unique to this process, that `clean_stale` recognises."
     return path.with_name(f'.{path.name}.{os.getpid()}-{time.time_ns()}.part{path.suffix if suffix else ""}')
 
+# %% ../nbs/00_files.ipynb #xa3b8d8
 def _fsync(path:Path):
     "Flush a file (or a folder's entries) to disk; folders that cannot be opened (Windows) are skipped."
     try: fd = os.open(path, os.O_RDONLY)
@@ -39,9 +40,11 @@ def _fsync(path:Path):
 
 _FULL = (errno.ENOSPC, errno.EDQUOT)
 
+# %% ../nbs/00_files.ipynb #x043814
 @contextmanager
-def atomic_write(path:str|Path,
-                 suffix:bool=False): # the temporary name ends in `path`'s suffix (for writers that pick a format by it)
+def atomic_write(path:str|Path, # the file to write (None: nothing to write)
+                 # the temporary name ends in `path`'s suffix (for writers that pick a format by it)
+                 suffix:bool=False):
     """Yield a temporary path beside `path`; if the block succeeds, flush it to disk and rename it onto `path`, else
     remove it. A full disk is an `OSError` that names `path`."""
     path = Path(path)
@@ -61,7 +64,7 @@ def atomic_write(path:str|Path,
 
 # %% ../nbs/00_files.ipynb #14cbfbee
 @contextmanager
-def small_disk(kib:int=64):
+def small_disk(kib:int=64): # the filesystem's size, KiB
     "A folder on a real `kib` KiB file system (tmpfs, needs root), or None where one cannot be mounted here."
     import subprocess, tempfile
     d = tempfile.mkdtemp()
@@ -75,7 +78,9 @@ def small_disk(kib:int=64):
 # %% ../nbs/00_files.ipynb #6b77f4b7
 LOG_EVERY = 10.0 # seconds between two redraws of a progress bar that goes to a file or a pipe
 
-def progress(iterable=None, **kw):
+# %% ../nbs/00_files.ipynb #x6c3137
+def progress(iterable=None, # what to iterate over (None: a bar updated by hand)
+             **kw):
     "A tqdm progress bar (`tqdm.auto`) that redraws at most every `LOG_EVERY` seconds when it does not go to a terminal."
     from tqdm.auto import tqdm
     to = kw.get('file') or sys.stderr
@@ -85,7 +90,8 @@ def progress(iterable=None, **kw):
     return tqdm(iterable, **kw)
 
 # %% ../nbs/00_files.ipynb #c016
-def file_hash(path:Path, algo:str='md5') -> str:
+def file_hash(path:Path, # the file
+              algo:str='md5') -> str: # a hashlib algorithm name
     "Hex digest of the file at `path`, read in chunks."
     h = hashlib.new(algo)
     with open(path, 'rb') as f:
@@ -95,13 +101,15 @@ def file_hash(path:Path, algo:str='md5') -> str:
 # %% ../nbs/00_files.ipynb #x2043fb
 _STALE = re.compile(r'^\..+\.(\d+)-\d+\.part(\.\w+)?$|^\.extract-(\d+)-')
 
+# %% ../nbs/00_files.ipynb #x39a19e
 def _alive(pid:int) -> bool:
     try: os.kill(pid, 0)
     except ProcessLookupError: return False
     except PermissionError: return True  # someone else's live process
     return True
 
-def clean_stale(folder:str|Path) -> list[Path]:
+# %% ../nbs/00_files.ipynb #xccf0f8
+def clean_stale(folder:str|Path) -> list[Path]: # a folder the library writes into
     "Remove the temporary files and folders our own killed writers left in `folder`; returns what was removed."
     folder, gone = Path(folder), []
     if not folder.is_dir(): return gone
@@ -114,7 +122,8 @@ def clean_stale(folder:str|Path) -> list[Path]:
     return gone
 
 # %% ../nbs/00_files.ipynb #xwf0002
-def writable_folder(path:str|Path, what:str='--out') -> Path:
+def writable_folder(path:str|Path, # the folder (made when missing)
+                    what:str='--out') -> Path: # what to call it in an error
     "`path` as a folder, made and proven writable now; a `ValueError` naming `what` otherwise."
     path = Path(path)
     if path.exists() and not path.is_dir():
@@ -133,7 +142,22 @@ def writable_folder(path:str|Path, what:str='--out') -> Path:
 # a dead worker's locks would be reported as 'leaked semaphores' at exit: the error already said it
 _QUIET_TRACKER = 'ignore:resource_tracker:UserWarning'
 
-def worker_map(fn, items:list, cpus:int, initializer=None, initargs:tuple=(), chunksize:int=4, what:str='worker'):
+_STATE = {} # a worker process's own state, made once by worker_map's `start` (the parent's is never touched)
+
+# %% ../nbs/00_files.ipynb #xafad4c
+def _begin(start, args): _STATE['state'] = start(*args)
+
+# %% ../nbs/00_files.ipynb #x1dfedb
+def _call(fn, item): return fn(_STATE['state'], item)
+
+# %% ../nbs/00_files.ipynb #xd131b8
+def worker_map(fn, # called as fn(item), or fn(state, item) with `start`
+               items:list, # what the workers work through
+               cpus:int, # worker processes
+               start=None, # each worker's state, made once: start(*args) (a model, a gallery...)
+               args:tuple=(), # start's arguments (pickled to every worker)
+               chunksize:int=4, # items per hand-over
+               what:str='worker'): # what the workers do, for the error when one dies
     """`fn` of each of `items`, in order, from `cpus` spawned worker processes; a worker that dies is a `RuntimeError`
     at once, never a hang."""
     import multiprocessing as mp
@@ -142,10 +166,10 @@ def worker_map(fn, items:list, cpus:int, initializer=None, initargs:tuple=(), ch
     # passed to the tracker process when it starts
     if _QUIET_TRACKER not in sys.warnoptions: sys.warnoptions.append(_QUIET_TRACKER)
     with ProcessPoolExecutor(
-        cpus, mp_context=mp.get_context('spawn'), initializer=initializer, initargs=initargs
+        cpus, mp_context=mp.get_context('spawn'), initializer=_begin if start else None, initargs=(start, args)
     ) as ex:
         try:
-            yield from ex.map(fn, items, chunksize=chunksize)
+            yield from ex.map(functools.partial(_call, fn) if start else fn, items, chunksize=chunksize)
         except BrokenProcessPool:
             raise RuntimeError(
                 f"A worker process ({what}) died (killed, or out of memory). What was finished is kept: "
@@ -159,6 +183,7 @@ IMAGE_SUFFIXES = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.g
 # videos, which photo folders skip with a warning
 VIDEO_SUFFIXES = {'.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg', '.mpeg', '.wmv'}
 
+# %% ../nbs/00_files.ipynb #xd04d30
 def _to_rgb(im:Image.Image) -> np.ndarray:
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I'):
         a = np.asarray(im).astype(np.float32)
@@ -176,7 +201,8 @@ def _pil_open(path):
     return (getattr(sys.modules.get('ultralytics.utils.patches'), '_image_open', None) or Image.open)(path)
 
 # %% ../nbs/00_files.ipynb #c060
-def load_image(path:str|Path, max_pixels:int=MAX_PIXELS) -> np.ndarray:
+def load_image(path:str|Path, # an image file
+               max_pixels:int=MAX_PIXELS) -> np.ndarray: # larger images are refused (decompression bombs)
     "Read an image file as an `H x W x 3` RGB `uint8` array, or raise an error naming the file."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such image file.")

@@ -13,9 +13,9 @@ import numpy as np
 from fastcore.basics import patch
 from .files import load_image, worker_map, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .faces import Face, detect_faces
-from .config import check_threshold, check_cpus, PRECISION
+from .config import RecogConfig, recog_config, check_cpus
 from .index import VectorIndex, EXACT_BELOW, person_templates
-from .pipeline import FacePipeline, check_no_engine
+from .pipeline import FacePipeline, set_threads
 from .engine import OnnxModel
 from .store import (UNKNOWN, GalleryWarning, _warn, check_name, content_hash, photo_key, scan_folder, clean_stale,
     embedding_fingerprint, embedding_space, embedding_settings, EmbeddingCache, FolderStore, PostgresStore, Photo, is_url)
@@ -28,19 +28,20 @@ def _name(nearest:str|None, distance:float, threshold:float) -> str:
     "The one naming rule: the nearest person when nearer than `threshold`, else Unknown."
     return nearest if nearest is not None and distance < threshold else UNKNOWN
 
+# %% ../nbs/12_gallery.ipynb #xb8eaf2
 @dataclass
 class Match:
     "An identified face: `box`, `name` (or 'Unknown'), `distance` to the nearest enrolled person, and the runner-up."
-    box: np.ndarray
-    name: str
-    distance: float
+    box: np.ndarray # x1, y1, x2, y2 in pixels
+    name: str # the enrolled person, or 'Unknown'
+    distance: float # to the nearest enrolled person
     nearest: str|None = None # the nearest enrolled person, even when beyond the threshold
     runner_up: str|None = None # the nearest other person
-    runner_up_distance: float = float('inf')
+    runner_up_distance: float = float('inf') # the distance to the runner-up
     score: float = 0.0 # the detector's score
     @property
     def known(self) -> bool: return self.name != UNKNOWN
-    def at(self, threshold:float) -> Match:
+    def at(self, threshold:float) -> Match: # the threshold to name the face at
         """This face named by the one naming rule at `threshold`: the nearest person when nearer than `threshold`, else
         Unknown."""
         return replace(self, name=_name(self.nearest, self.distance, threshold))
@@ -52,7 +53,9 @@ class Match:
         )
 
 # %% ../nbs/12_gallery.ipynb #c010
-def single_face(image:np.ndarray, detector=None, source:str='image') -> Face|None:
+def single_face(image:np.ndarray, # an RGB image
+                detector=None, # a detector (None: a new YuNet)
+                source:str='image') -> Face|None: # what to call the image in a warning
     "The one face of a gallery photo, or None (with a warning) when there is none or no clear largest."
     faces = detect_faces(image, detector)
     if not faces:
@@ -65,7 +68,8 @@ def single_face(image:np.ndarray, detector=None, source:str='image') -> Face|Non
     return None
 
 # %% ../nbs/12_gallery.ipynb #xgthr01
-def gallery_threshold(thresholds:dict, n_people:int) -> float:
+def gallery_threshold(thresholds:dict, # {people: threshold} from the model's calibration
+                      n_people:int) -> float: # the gallery's size
     """The threshold for a gallery of `n_people`, from calibrated `{people: threshold}`: interpolated in log(people),
     held at the ends."""
     sizes = sorted((int(k), float(v)) for k, v in thresholds.items())
@@ -74,27 +78,19 @@ def gallery_threshold(thresholds:dict, n_people:int) -> float:
 # %% ../nbs/12_gallery.ipynb #c016
 SAVE_EVERY = 16 # enrolment saves the cache after this many new embeddings, so an interrupted run keeps its work
 
+# %% ../nbs/12_gallery.ipynb #xc4c80d
 class Gallery:
     "Enrolled people and their face embeddings; names the faces in images."
     def __init__(self,
-                 model=None, # a shipped model's name, a model file, a loaded model, or 'dlib' (default: the default model)
-                 detector=None, # the face detector (default: YuNet)
-                 threshold:float|None=None, # the match threshold (default: the model's, see `threshold_source`)
+                 cfg:RecogConfig|None=None, # the settings, or just the model: a shipped name, a file, 'dlib' or a loaded model
                  folder:str|Path|None=None, # keep the gallery in this folder (a `FolderStore`)
-                 rule:str|None=None, # name by a person's 'nearest' photo or the 'mean' of their photos (default: the model's)
-                 flip:bool=True, # embed each face and its mirror image, averaged
-                 precision:str=PRECISION, # 'float32', 'bf16', 'int8' or 'auto' (see FacePipeline)
-                 exact_below:int=EXACT_BELOW, # search rows below which matching is exact; above, an index (index chapter)
                  store=None, # where the gallery is kept when not in `folder` (a `Store`); neither: in memory only
-                 **kwargs): # nothing else (`engine=` is gone: the model file decides its runtime)
-        check_no_engine(kwargs, 'Gallery')
-        # detect -> align -> embed, shared with the demo
-        self.pipeline = FacePipeline(model, detector, flip=flip, precision=precision)
+                 exact_below:int=EXACT_BELOW, # search rows below which matching is exact; above, an index (index chapter)
+                 **settings): # RecogConfig fields by name: model, threshold, rule, flip, precision, detector...
+        self.pipeline = FacePipeline(cfg, **settings)  # detect -> align -> embed, shared with the demo
         self.model, self.detector = self.pipeline.model, self.pipeline.detector
-        self.rule = rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest')
-        if self.rule not in ('nearest', 'mean'): raise ValueError(f"Unknown rule {self.rule!r}; use 'nearest' or 'mean'.")
+        self.rule = self.cfg.rule or (getattr(self.model, 'meta', None) or {}).get('gallery_rule', 'nearest')
         self.exact_below, self._index = exact_below, None  # the search index, rebuilt after any change to `people`
-        self.threshold = threshold
         self.people: dict[str, list[tuple[str, np.ndarray]]] = {} # name -> [(source, embedding)]
         self.owners: dict[str, set] = {} # content hash -> names it is enrolled under, to spot one photo under two names
         self.report: list[str] = [] # warnings from enrolment
@@ -109,7 +105,8 @@ class Gallery:
         "The match threshold: as set, else the model's gallery threshold for this many people, else its pairwise one."
         return self._policy()[0]
     @threshold.setter
-    def threshold(self, v): self._threshold = None if v is None else check_threshold(v)
+    def threshold(self, v): self.pipeline.cfg = recog_config(self.cfg, threshold=v)  # checked as every setting is
+    cfg = property(lambda self: self.pipeline.cfg, doc="The gallery's settings (`RecogConfig`), shared with its pipeline.")
 
 # %% ../nbs/12_gallery.ipynb #gprops1
 @patch(as_prop=True)
@@ -117,12 +114,15 @@ def folder(self:Gallery) -> Path|None:
     "The gallery folder, for a gallery kept in one."
     return self.store.path if isinstance(self.store, FolderStore) else None
 
+# %% ../nbs/12_gallery.ipynb #xe0e455
 @patch(as_prop=True)
 def names(self:Gallery) -> list[str]: return sorted(self.people)
 
+# %% ../nbs/12_gallery.ipynb #x3f37bd
 @patch
 def __len__(self:Gallery): return len(self.people)
 
+# %% ../nbs/12_gallery.ipynb #x201b19
 @patch
 def __repr__(self:Gallery):
     where = f", {self.store.where}" if self.store is not None else ''
@@ -132,7 +132,7 @@ def __repr__(self:Gallery):
 @patch
 def _policy(self:Gallery) -> tuple[float, str]:
     "(threshold, where it comes from), by the one threshold policy."
-    if self._threshold is not None: return self._threshold, 'set'
+    if self.cfg.threshold is not None: return self.cfg.threshold, 'set'
     meta = getattr(self.model, 'meta', None) or {}
     if meta.get('gallery_thresholds'):
         return gallery_threshold(meta['gallery_thresholds'], len(self.people)), f"the model's, for a gallery of {len(self.people)} people"
@@ -140,22 +140,26 @@ def _policy(self:Gallery) -> tuple[float, str]:
         raise ValueError("This model file has no calibrated threshold: pass one, Gallery(..., threshold=0.8), or ship the model with facerecog-ship.")
     return t, "the model's pairwise threshold"
 
+# %% ../nbs/12_gallery.ipynb #x390694
 @patch(as_prop=True)
 def threshold_source(self:Gallery) -> str:
     "Where `threshold` comes from: 'set', the model's calibration for this many people, or the model's pairwise threshold."
     return self._policy()[1]
 
+# %% ../nbs/12_gallery.ipynb #x8b21a7
 @patch
-def threshold_for(self:Gallery, threshold:float|None=None) -> float:
-    "The threshold a call names faces at: `threshold`, checked here, else the gallery's own."
-    return self.threshold if threshold is None else check_threshold(threshold)
+def threshold_for(self:Gallery, threshold:float|None=None) -> float: # a threshold for one call (None: the gallery's)
+    "The threshold a call names faces at: `threshold` (checked as a setting), else the gallery's own."
+    return self.threshold if threshold is None else recog_config(self.cfg, threshold=threshold).threshold
 
 # %% ../nbs/12_gallery.ipynb #c018
 @patch
-def embed_face(self:Gallery, image:np.ndarray, face:Face) -> np.ndarray:
+def embed_face(self:Gallery, image:np.ndarray, # an RGB image
+               face:Face) -> np.ndarray: # a face found in it
     "The embedding of one detected face."
     return self.pipeline(image, [face])[0].embedding
 
+# %% ../nbs/12_gallery.ipynb #x6e474f
 @patch
 def _face_of(self:Gallery, path:Path, key:str|None=None): # its content hash, when the caller has it
     "(content hash, image, face) of a gallery photo, or None with a warning saying why it is unusable."
@@ -173,6 +177,7 @@ def _face_of(self:Gallery, path:Path, key:str|None=None): # its content hash, wh
         warnings.warn(x.message, GalleryWarning, stacklevel=2)
     return None if face is None else (key, img, face)
 
+# %% ../nbs/12_gallery.ipynb #xccd631
 @patch
 def _embedding(self:Gallery, key:str, img, face) -> np.ndarray:
     "The embedding of a photo: from the cache, else embedded now (and cached, saved every `SAVE_EVERY`)."
@@ -183,6 +188,7 @@ def _embedding(self:Gallery, key:str, img, face) -> np.ndarray:
     if self.cache.pending >= SAVE_EVERY: self.cache.save()
     return emb
 
+# %% ../nbs/12_gallery.ipynb #x91216f
 @patch
 def _take(self:Gallery, p:Photo, warn:bool=True):
     "Put a photo the store keeps into memory (once); warn when the same photo is enrolled under another name too."
@@ -195,6 +201,7 @@ def _take(self:Gallery, p:Photo, warn:bool=True):
     self.people.setdefault(p.person, []).append((p.source, p.embedding))
     self._index = None
 
+# %% ../nbs/12_gallery.ipynb #x2b65b2
 @patch
 def _enrol_file(self:Gallery, name:str, path:Path) -> str|None:
     "Embed one photo of the gallery folder (or take it from the cache); warn and skip if it is unusable; returns its key."
@@ -204,19 +211,20 @@ def _enrol_file(self:Gallery, name:str, path:Path) -> str|None:
 
 # %% ../nbs/12_gallery.ipynb #c020
 @patch(cls_method=True)
-def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, threshold:float|None=None, rule:str|None=None,
-                flip:bool=True, precision:str=PRECISION, exact_below:int=EXACT_BELOW,
+def from_folder(cls:Gallery, path:str|Path='faces', # the gallery folder: path/<Person Name>/<photos>, path/<Person Name>.jpg
+                cfg:RecogConfig|None=None, # the settings, or just the model
                 cpus:int=1, # processes that embed new photos (-1: every core); the cache makes the work resumable
                 quiet:bool=False, # hide the progress bar of large enrolments
-                **kwargs) -> Gallery: # nothing else (`engine=` is gone)
+                exact_below:int=EXACT_BELOW, # search rows below which matching is exact (see `Gallery`)
+                **settings) -> Gallery: # RecogConfig fields by name
     """Enrol `path/<Person Name>/<images>` and `path/<Person Name>.jpg`; embeddings are cached in
     `path/.facerecog-cache.npz`."""
     from facerecog.files import progress
     path, report = Path(path), []
     if path.is_dir(): clean_stale(path)
-    check_no_engine(kwargs, 'Gallery.from_folder')
+    cfg = recog_config(cfg, **settings)  # a bad setting is told before any work
     todo, people = scan_folder(path, report)  # a missing folder is an error before any model is loaded
-    g = cls(model, detector, threshold, folder=path, rule=rule, flip=flip, precision=precision, exact_below=exact_below)
+    g = cls(cfg, folder=path, exact_below=exact_below)
     g.report = report
     if (cpus := check_cpus(cpus)) > 1: g._embed_in_parallel([f for _, f in todo], cpus, quiet)
     keys = {k for name, f in progress(todo, desc='enrolling', unit='photo', disable=quiet or len(todo) < 100)
@@ -229,15 +237,14 @@ def from_folder(cls:Gallery, path:str|Path='faces', model=None, detector=None, t
     return g
 
 # %% ../nbs/12_gallery.ipynb #x9d5b4e
-_ENROL = {}
 def _worker_model(model):
     "What a worker process needs to rebuild `model`: an OnnxModel pickles as its path, a torch model as its weights."
     if isinstance(model, OnnxModel): return model
     return ({k: v.cpu() for k, v in model.state_dict().items()}, model.config)
 
-def _enrol_start(spec, detector, flip:bool, precision:str):
-    "A worker's own pipeline, from the parent's model and detector, on one thread."
-    from facerecog.pipeline import set_threads
+# %% ../nbs/12_gallery.ipynb #x053a2d
+def _enrol_start(spec, cfg:RecogConfig) -> FacePipeline:
+    "A worker's own pipeline, from the parent's model and settings, on one thread."
     set_threads(1)
     if isinstance(spec, OnnxModel): m = spec
     else:
@@ -246,12 +253,12 @@ def _enrol_start(spec, detector, flip:bool, precision:str):
         m = SiameseNet(**config)  # a model's config is exactly SiameseNet's arguments
         m.load_state_dict(state)
         m.eval()
-    _ENROL['pipe'] = FacePipeline(m, detector, flip=flip, precision=precision)
+    return FacePipeline(cfg, model=m)
 
-def _enrol_one(path:str):
+# %% ../nbs/12_gallery.ipynb #xc284aa
+def _enrol_one(pipe:FacePipeline, path:str):
     """(path, content hash, embedding) of a gallery photo with one clear face; embedding None otherwise (the parent
     reports why)."""
-    pipe = _ENROL['pipe']
     try:
         key, img = photo_key(path), load_image(path)
         with warnings.catch_warnings():
@@ -260,6 +267,7 @@ def _enrol_one(path:str):
         return path, key, (None if f is None else pipe(img, [f])[0].embedding)
     except (OSError, ValueError): return path, None, None
 
+# %% ../nbs/12_gallery.ipynb #x0b40af
 @patch
 def _embed_in_parallel(self:Gallery, files:list, cpus:int, quiet:bool=False):
     "Embed, in `cpus` worker processes, the photos among `files` that the cache lacks; the results go into the cache."
@@ -271,7 +279,7 @@ def _embed_in_parallel(self:Gallery, files:list, cpus:int, quiet:bool=False):
         if self.cache.get(key) is None: todo.setdefault(key, str(f))
     todo = list(todo.values())
     if len(todo) < 2 * cpus: return  # not worth starting processes
-    args = (_worker_model(self.model), self.detector, self.pipeline.flip, self.pipeline.precision)
+    args = (_worker_model(self.model), replace(self.cfg, model=None, detector=self.detector))
     results = worker_map(_enrol_one, todo, cpus, _enrol_start, args, what='enrolment')
     for path, key, emb in progress(
         results, total=len(todo), desc=f'embedding ({cpus} processes)', unit='photo', disable=quiet
@@ -304,6 +312,7 @@ def _search_index(self:Gallery) -> tuple:
         self._index, self._last_index = (idx, owner, names), idx
     return self._index
 
+# %% ../nbs/12_gallery.ipynb #x553062
 @patch
 def _candidates(self:Gallery, embs:np.ndarray, k:int) -> list[list[tuple[float, str]]]:
     """(distance, person) of the rows nearest each embedding: by the database's own index for a large gallery kept in
@@ -315,6 +324,7 @@ def _candidates(self:Gallery, embs:np.ndarray, k:int) -> list[list[tuple[float, 
     D, I = idx.search(embs.reshape(-1, idx.vectors.shape[1]), k)
     return [[(d, names[owner[i]]) for d, i in zip(dr, ir) if i >= 0] for dr, ir in zip(D.tolist(), I.tolist())]
 
+# %% ../nbs/12_gallery.ipynb #x7de0fe
 @patch
 def _nearest(self:Gallery, embs:np.ndarray, k:int=2) -> list[list[tuple[float, str]]]:
     """For each embedding, the `k` nearest people as (distance, name), nearest first: by their nearest photo, or the
@@ -330,6 +340,7 @@ def _nearest(self:Gallery, embs:np.ndarray, k:int=2) -> list[list[tuple[float, s
         out.append(row)
     return out
 
+# %% ../nbs/12_gallery.ipynb #x2b7635
 @patch
 def refresh(self:Gallery) -> bool:
     """Read the people again when another process enrolled or removed someone since (a store that can tell: the
@@ -342,8 +353,11 @@ def refresh(self:Gallery) -> bool:
     self._seen = getattr(self.store, 'seen', v)
     return True
 
+# %% ../nbs/12_gallery.ipynb #x4efb8e
 @patch
-def identify(self:Gallery, image:np.ndarray, threshold:float|None=None, faces:list[Face]|None=None) -> list:
+def identify(self:Gallery, image:np.ndarray, # an RGB image
+             threshold:float|None=None, # the match threshold (None: the gallery's)
+             faces:list[Face]|None=None) -> list: # faces found in it earlier (None: detect them)
     """Every face in `image` (or the `faces` given) as a `Match`, named when an enrolled person is nearer than
     `threshold` (default: the gallery's)."""
     t = self.threshold_for(threshold)
@@ -351,6 +365,7 @@ def identify(self:Gallery, image:np.ndarray, threshold:float|None=None, faces:li
     if not self.people: raise ValueError("The gallery is empty: enrol people first (Gallery.from_folder or add).")
     return self._match(self.pipeline(image, faces), t)  # all faces of the image in one batch
 
+# %% ../nbs/12_gallery.ipynb #x2ec859
 @patch
 def _match(self:Gallery, faces:list[Face], t:float) -> list:
     out = []
@@ -359,8 +374,10 @@ def _match(self:Gallery, faces:list[Face], t:float) -> list:
         out.append(Match(f.box, _name(n, d, t), d, n, ru[1], ru[0], f.score))
     return out
 
+# %% ../nbs/12_gallery.ipynb #x39401c
 @patch
-def match(self:Gallery, faces:list[Face], threshold:float|None=None) -> list:
+def match(self:Gallery, faces:list[Face], # faces with embeddings from this gallery's pipeline
+          threshold:float|None=None) -> list: # the match threshold (None: the gallery's)
     """A `Match` for each face already embedded (its `embedding` made by this gallery's pipeline, as the clustering
     chapter's are), named as `identify` names."""
     t = self.threshold_for(threshold)
@@ -370,13 +387,16 @@ def match(self:Gallery, faces:list[Face], threshold:float|None=None) -> list:
 
 # %% ../nbs/12_gallery.ipynb #c032
 @patch
-def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray, threshold:float|None=None) -> tuple[bool, float]:
+def verify(self:Gallery, image_a:np.ndarray, # an RGB image with one clear face
+           image_b:np.ndarray, # another
+           # the match threshold (None: the settings', else the model's pairwise one)
+           threshold:float|None=None) -> tuple[bool, float]:
     """Whether the main faces of two images are the same person (distance below `threshold`, default the model's
     pairwise one), and their distance."""
-    t = threshold if threshold is not None else getattr(self.model, 'threshold', None)
+    t = threshold if threshold is not None else self.cfg.threshold if self.cfg.threshold is not None else getattr(self.model, 'threshold', None)
     if t is None:
         raise ValueError("This model file has no calibrated threshold: pass one, verify(a, b, threshold=0.8).")
-    t = check_threshold(t)
+    t = recog_config(self.cfg, threshold=t).threshold
     embs = []
     for i, im in enumerate((image_a, image_b)):
         f = single_face(im, self.detector, f'image_{"ab"[i]}')
@@ -387,7 +407,8 @@ def verify(self:Gallery, image_a:np.ndarray, image_b:np.ndarray, threshold:float
 
 # %% ../nbs/12_gallery.ipynb #c039
 @patch
-def add(self:Gallery, name:str, images) -> int:
+def add(self:Gallery, name:str, # the person's name
+        images) -> int: # a photo's path or RGB array, or a list of them
     """Enrol photos (a path, an RGB array, or a list of them) of `name`; each is checked first, then kept by the store
     (copied into the gallery folder, or written to the database). Returns how many were enrolled."""
     check_name(name)
@@ -397,14 +418,17 @@ def add(self:Gallery, name:str, images) -> int:
               if (p := self._array_photo(name, im, i) if isinstance(im, np.ndarray) else self._file_photo(name, Path(im)))]
     return self.add_photos(name, photos) if photos else 0
 
+# %% ../nbs/12_gallery.ipynb #xaece59
 @patch
-def add_photos(self:Gallery, name:str, photos:list[Photo]) -> int:
+def add_photos(self:Gallery, name:str, # the person's name
+               photos:list[Photo]) -> int: # photos with their embeddings
     "Enrol `photos` already embedded by this gallery's pipeline (as `enrol` makes them); returns how many."
     kept = self.store.add(check_name(name), photos) if self.store is not None else photos
     for p in kept: self._take(p)
     self.cache.save()
     return len(kept)
 
+# %% ../nbs/12_gallery.ipynb #x3b87b4
 @patch
 def _file_photo(self:Gallery, name:str, src:Path, key:str|None=None) -> Photo|None:
     "The `Photo` of a file (`key`: its content hash, when known), or None with a warning when it is no usable photo."
@@ -412,6 +436,7 @@ def _file_photo(self:Gallery, name:str, src:Path, key:str|None=None) -> Photo|No
     if (found := self._face_of(src, key)) is None: return None
     return Photo(name, found[0], str(src), self._embedding(*found))
 
+# %% ../nbs/12_gallery.ipynb #xadad17
 @patch
 def _array_photo(self:Gallery, name:str, im:np.ndarray, i:int) -> Photo|None:
     "The `Photo` of an RGB array (kept as PNG by a folder), or None with a warning when it shows no one clear face."
@@ -424,7 +449,7 @@ def _array_photo(self:Gallery, name:str, im:np.ndarray, i:int) -> Photo|None:
 
 # %% ../nbs/12_gallery.ipynb #x0998a5
 @patch
-def remove(self:Gallery, name:str):
+def remove(self:Gallery, name:str): # the person's name
     "Take `name` out of the gallery; their photos are moved aside by the store (returned: where), never deleted."
     self.refresh()
     if name not in self.people: raise KeyError(f"{name!r} is not in the gallery; enrolled: {self.names}")
@@ -440,27 +465,28 @@ def remove(self:Gallery, name:str):
 # %% ../nbs/12_gallery.ipynb #pgco01
 @patch(cls_method=True)
 def from_url(cls:Gallery, url:str, # postgresql://user:password@host:port/database
-             model=None, detector=None, threshold:float|None=None, rule:str|None=None, flip:bool=True,
-             precision:str=PRECISION, exact_below:int=EXACT_BELOW,
+             cfg:RecogConfig|None=None, # the settings, or just the model
              create:bool=True, # make the gallery's tables when the database has none (else: an error)
-             **kwargs) -> Gallery: # nothing else (`engine=` is gone)
+             exact_below:int=EXACT_BELOW, # search rows below which matching is exact (see `Gallery`)
+             **settings) -> Gallery: # RecogConfig fields by name
     "The gallery kept in the PostgreSQL database at `url`: everyone enrolled there, kept up to date."
-    check_no_engine(kwargs, 'Gallery.from_url')
-    g = cls(model, detector, threshold, rule=rule, flip=flip, precision=precision, exact_below=exact_below)
-    g.store = PostgresStore(url, embedding_space(g.pipeline, model if isinstance(model, str) else None), embedding_settings(g.pipeline), create=create)
+    g = cls(cfg, exact_below=exact_below, **settings)
+    name = g.cfg.model if isinstance(g.cfg.model, str) else None
+    g.store = PostgresStore(url, embedding_space(g.pipeline, name), embedding_settings(g.pipeline), create=create)
     g.refresh()
     return g
 
+# %% ../nbs/12_gallery.ipynb #xb09f27
 def open_gallery(where:str|Path, # a gallery folder, or a postgresql:// URL
-                 model=None, detector=None, threshold:float|None=None, precision:str=PRECISION,
-                 create:bool=False, # for a database: make the tables when there are none
-                 **kwargs) -> Gallery: # the rest of `from_folder`'s or `from_url`'s parameters
+                 cfg:RecogConfig|None=None, # the settings, or just the model
+                 create:bool=False, # make it when it is not there yet: a database's tables, a new folder
+                 **kwargs) -> Gallery: # `from_folder`'s or `from_url`'s other parameters, and RecogConfig fields by name
     "The gallery at `where`: `Gallery.from_url` for a PostgreSQL URL, else `Gallery.from_folder`."
-    if is_url(str(where)): return Gallery.from_url(str(where), model, detector, threshold, precision=precision, create=create, **kwargs)
+    if is_url(str(where)): return Gallery.from_url(str(where), cfg, create=create, **kwargs)
     if create and not (Path(where).is_dir() and any(Path(where).iterdir())):  # a new gallery folder: nothing to read yet
         Path(where).mkdir(parents=True, exist_ok=True)
-        return Gallery(model, detector, threshold, folder=where, precision=precision, **kwargs)
-    return Gallery.from_folder(where, model, detector, threshold, precision=precision, **kwargs)
+        return Gallery(cfg, folder=where, **kwargs)
+    return Gallery.from_folder(where, cfg, **kwargs)
 
 # %% ../nbs/12_gallery.ipynb #pgco02
 @patch
@@ -496,7 +522,7 @@ def enrol(self:Gallery, folder:str|Path, # photos to add: folder/<Person Name>/<
     return dict(counts, people=len(self.people), photos=sum(map(len, self.people.values())), where=getattr(self.store, 'where', 'memory'))
 
 # %% ../nbs/12_gallery.ipynb #x070233
-def photo_paths(path) -> list[Path]:
+def photo_paths(path) -> list[Path]: # a photo, or a folder of photos
     "`path` if it is a file, else the photos under the folder `path` (recursively, hidden entries skipped), sorted."
     p = Path(path)
     if p.is_file(): return [p]
@@ -513,20 +539,19 @@ def photo_paths(path) -> list[Path]:
     if not out: raise ValueError(f"{p} holds no photos ({', '.join(sorted(IMAGE_SUFFIXES))}).")
     return out
 
-_WORKER = {}
-def _start(known:str, model:str|None, threshold:float|None, precision:str, threads:int|None):
+# %% ../nbs/12_gallery.ipynb #x32c6c6
+def _start(known:str, cfg:RecogConfig, threads:int|None):
     "Make this process's gallery (from the cache the parent filled)."
-    from facerecog.pipeline import set_threads
     if threads: set_threads(threads)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        _WORKER['g'] = open_gallery(known, model, threshold=threshold, precision=precision)
-    return _WORKER['g']
+        return open_gallery(known, cfg)
 
-def _faces_in(path:Path) -> list[dict]:
+# %% ../nbs/12_gallery.ipynb #xdebf19
+def _faces_in(g:Gallery, path:Path) -> list[dict]:
     """One result per face of the photo at `path` (an `error` entry when it cannot be read, `name` None when it has no
     face)."""
-    try:ms = _WORKER['g'].identify(load_image(path))
+    try:ms = g.identify(load_image(path))
     except (ValueError, FileNotFoundError, OSError) as e: return [dict(path=str(path), error=str(e))]
     return [
         dict(path=str(path), name=m.name, distance=round(m.distance, 4), nearest=m.nearest,
@@ -535,27 +560,25 @@ def _faces_in(path:Path) -> list[dict]:
     ] or [dict(path=str(path), name=None, distance=None)]
 
 # %% ../nbs/12_gallery.ipynb #xe0194d
-def identify_paths(
-    known,
-    unknown,
-    threshold: float | None = None,
-    model: str | None = None,
-    cpus: int = 1,
-    precision: str = PRECISION,
-    quiet: bool = False,
-):
+def identify_paths(known, # the gallery: a folder, or a postgresql:// URL
+                   unknown, # a photo, or a folder of photos (searched recursively)
+                   cfg:RecogConfig|None=None, # the settings, or just the model
+                   cpus:int=1, # processes to use (-1: every core)
+                   quiet:bool=False, # no progress bar
+                   **settings): # RecogConfig fields by name
     "For each photo under `unknown`, in order, the list of its faces' results named from the gallery `known` (a folder or a URL)."
     from facerecog.files import progress
     photos = photo_paths(unknown)
     cpus = min(check_cpus(cpus), len(photos))
     # enrols once here, filling the cache for the workers
-    g = _start(str(known), model, threshold, precision, None if cpus == 1 else 1)
+    cfg = recog_config(cfg, **settings)
+    g = _start(str(known), cfg, None if cpus == 1 else 1)
     for msg in g.report: warnings.warn(msg, GalleryWarning)  # once, here: the workers enrol quietly
     if not g.people: raise ValueError(f"No one is enrolled from {known}: see the warnings above.")
     results = (
-        worker_map(_faces_in, photos, cpus, _start, (str(known), model, threshold, precision, 1), 2, 'identify')
+        worker_map(_faces_in, photos, cpus, _start, (str(known), cfg, 1), 2, 'identify')
         if cpus > 1
-        else map(_faces_in, photos)
+        else (_faces_in(g, p) for p in photos)
     )
     with progress(total=len(photos), unit='photo', file=sys.stderr, disable=quiet or len(photos) < 20) as bar:
         for r in results:

@@ -17,10 +17,12 @@ __all__ = ['EXACT_BELOW', 'VectorIndex', 'vectors_fingerprint', 'IndexWarning', 
 # %% ../nbs/11_index.ipynb #p1f2c8c
 EXACT_BELOW = 50_000 # rows below which search is exact (a NumPy product): benchmarks/scale.py
 
+# %% ../nbs/11_index.ipynb #xedf2ba
 def _sq_dist(X:np.ndarray, V:np.ndarray, v2:np.ndarray) -> np.ndarray:
     "Squared Euclidean distances between the rows of `X` and `V` (`v2`: the squared norms of `V`)."
     return np.maximum((X * X).sum(1, keepdims=True) + v2[None] - 2 * X @ V.T, 0)
 
+# %% ../nbs/11_index.ipynb #x0ed824
 def _checked(vectors) -> np.ndarray:
     "`vectors` as a contiguous float32 N x D matrix, or a `ValueError` saying what is wrong with it."
     V = np.ascontiguousarray(vectors, np.float32)
@@ -28,10 +30,11 @@ def _checked(vectors) -> np.ndarray:
     if not np.isfinite(V).all(): raise ValueError("VectorIndex: the vectors hold NaN or infinite values")
     return V
 
+# %% ../nbs/11_index.ipynb #x209fa8
 class VectorIndex:
     """The nearest rows of a matrix of vectors by Euclidean distance: exact below `exact_below` rows, a faiss IVF index
     above."""
-    def __init__(self, vectors:np.ndarray,
+    def __init__(self, vectors:np.ndarray, # the rows to search, N x D float32
                  exact_below:int=EXACT_BELOW, # rows below which the search is exact
                  # IVF groups searched per query: more is slower and more exact (64: recall@1 0.996 on a million
                  # vectors, scale.py)
@@ -56,6 +59,7 @@ class VectorIndex:
 # %% ../nbs/11_index.ipynb #pf461e3
 from fastcore.basics import patch
 
+# %% ../nbs/11_index.ipynb #x76505d
 @patch
 def _build(self:VectorIndex):
     import faiss
@@ -70,8 +74,10 @@ def _build(self:VectorIndex):
     idx.nprobe = min(self.nprobe, nlist)
     return idx
 
+# %% ../nbs/11_index.ipynb #x01213a
 def _nlist_for(n:int) -> int: return int(max(1, min(4 * np.sqrt(n), n // 39)))
 
+# %% ../nbs/11_index.ipynb #x2bec52
 def _id_rows(ids:np.ndarray, wanted:np.ndarray) -> np.ndarray:
     "The row of each of `wanted` in `ids` (-1 where it is not there), by binary search: ids may be any 64-bit numbers."
     order = np.argsort(ids, kind='stable')
@@ -79,13 +85,16 @@ def _id_rows(ids:np.ndarray, wanted:np.ndarray) -> np.ndarray:
     pos = np.searchsorted(s, wanted).clip(0, len(s) - 1)
     return np.where(s[pos] == wanted, order[pos], -1)
 
+# %% ../nbs/11_index.ipynb #xf49abc
 @patch
 def _rows(self:VectorIndex, ids:np.ndarray) -> np.ndarray:
     "Row numbers of faiss ids (-1 stays -1)."
     return _id_rows(self.ids, ids)
 
+# %% ../nbs/11_index.ipynb #xda4e33
 @patch
-def search(self:VectorIndex, X:np.ndarray, k:int=1) -> tuple[np.ndarray, np.ndarray]:
+def search(self:VectorIndex, X:np.ndarray, # queries, M x D
+           k:int=1) -> tuple[np.ndarray, np.ndarray]: # answers for each
     "(distances, rows), each `len(X) x k`, nearest first; row -1 and distance inf where the index has fewer answers."
     X = np.ascontiguousarray(np.atleast_2d(X), np.float32)
     k = max(1, min(int(k), len(self)))
@@ -107,6 +116,7 @@ def search(self:VectorIndex, X:np.ndarray, k:int=1) -> tuple[np.ndarray, np.ndar
 # %% ../nbs/11_index.ipynb #x4dc26d
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
+# %% ../nbs/11_index.ipynb #x275125
 def _row_keys(V:np.ndarray) -> np.ndarray:
     """A 64-bit key per row: a hash of the bits of its first 32 values, mixed with how many rows of the same hash come
     before it (so that duplicates pair up in order)."""
@@ -123,8 +133,9 @@ def _row_keys(V:np.ndarray) -> np.ndarray:
     occ[order] = np.arange(len(V)) - first[np.cumsum(start) - 1]
     return h ^ (occ * _MIX)
 
+# %% ../nbs/11_index.ipynb #x62bbe0
 @patch
-def update(self:VectorIndex, vectors:np.ndarray) -> VectorIndex:
+def update(self:VectorIndex, vectors:np.ndarray) -> VectorIndex: # the rows after the change
     """The index of `vectors`, a changed version of this index's matrix: this faiss index with only the changed rows
     removed and added, or a new index when that is not worth it."""
     V = _checked(vectors)
@@ -155,7 +166,7 @@ def update(self:VectorIndex, vectors:np.ndarray) -> VectorIndex:
     return self
 
 # %% ../nbs/11_index.ipynb #p0659eb
-def vectors_fingerprint(vectors:np.ndarray) -> str:
+def vectors_fingerprint(vectors:np.ndarray) -> str: # a matrix
     "A short hash of a matrix's shape and values."
     v = np.ascontiguousarray(vectors, np.float32)
     return hashlib.sha1(str(v.shape).encode() + v.tobytes()).hexdigest()[:16]
@@ -163,10 +174,12 @@ def vectors_fingerprint(vectors:np.ndarray) -> str:
 # %% ../nbs/11_index.ipynb #x888ce0
 class IndexWarning(UserWarning): "A saved index was not used, or could not be saved; the message says why."
 
+# %% ../nbs/11_index.ipynb #x043fc6
 def _digest(raw:np.ndarray, ids:np.ndarray) -> str: return hashlib.sha256(raw.tobytes() + ids.tobytes()).hexdigest()
 
+# %% ../nbs/11_index.ipynb #x51efce
 @patch
-def save(self:VectorIndex, path:str|Path) -> Path|None:
+def save(self:VectorIndex, path:str|Path) -> Path|None: # the file to write
     """Write the faiss index, its row ids, the vectors' fingerprint and a checksum as one file (nothing for an exact
     index); None, with a warning, when it cannot be written."""
     if self.faiss is None: return None
@@ -197,6 +210,7 @@ def _stored(ivf, d:int):
         vecs.append(faiss.rev_swig_ptr(inv.get_codes(l), n * inv.code_size).copy().view(np.float32).reshape(n, d))
     return (np.concatenate(ids), np.concatenate(vecs)) if ids else (np.zeros(0, np.int64), np.zeros((0, d), np.float32))
 
+# %% ../nbs/11_index.ipynb #x6a4246
 def _read_index(path:Path, vectors:np.ndarray):
     """(faiss index, ids) saved at `path` for `vectors`; None when it was saved for other vectors; a `ValueError` saying
     what is wrong otherwise."""
@@ -222,8 +236,12 @@ def _read_index(path:Path, vectors:np.ndarray):
         raise ValueError("the vectors it holds are not the gallery's")
     return idx, ids
 
+# %% ../nbs/11_index.ipynb #x34926d
 @patch(cls_method=True)
-def load(cls:VectorIndex, path:str|Path, vectors:np.ndarray, exact_below:int=EXACT_BELOW, nprobe:int=64) -> VectorIndex:
+def load(cls:VectorIndex, path:str|Path, # where the index may have been saved
+         vectors:np.ndarray, # the rows it must index
+         exact_below:int=EXACT_BELOW, # rows below which the search is exact
+         nprobe:int=64) -> VectorIndex: # IVF groups searched per query
     """The index for `vectors`: read from `path` when it was saved for exactly these vectors and proves it, else built
     (and saved there when it is a faiss index)."""
     path, vectors = Path(path), _checked(vectors)
@@ -244,7 +262,11 @@ def load(cls:VectorIndex, path:str|Path, vectors:np.ndarray, exact_below:int=EXA
     return out
 
 # %% ../nbs/11_index.ipynb #xf840c9
-def person_templates(G:np.ndarray, gl:np.ndarray, names, rule:str) -> tuple[np.ndarray, np.ndarray]:
+def person_templates(G:np.ndarray, # the gallery's photo embeddings
+                     gl:np.ndarray, # the person of each row of `G`
+                     names, # the people, in order
+                     # 'nearest' (every photo) or 'mean' (each person's normalised mean)
+                     rule:str) -> tuple[np.ndarray, np.ndarray]:
     """The rows each person of `names` is compared by (the normalised mean of their photos `G`, or every photo) and, for
     each row, its person's index."""
     gl, names = np.asarray(gl), list(names)
@@ -257,7 +279,11 @@ def person_templates(G:np.ndarray, gl:np.ndarray, names, rule:str) -> tuple[np.n
     return G[keep], np.array([pos[n] for n in gl[keep].tolist()], int)
 
 # %% ../nbs/11_index.ipynb #xdc56ae
-def person_distances(G:np.ndarray, gl:np.ndarray, names:np.ndarray, X:np.ndarray, rule:str) -> np.ndarray:
+def person_distances(G:np.ndarray, # the gallery's photo embeddings
+                     gl:np.ndarray, # the person of each row of `G`
+                     names:np.ndarray, # the people, in order
+                     X:np.ndarray, # the embeddings to name
+                     rule:str) -> np.ndarray: # 'nearest' or 'mean'
     "Distance of each row of `X` to each person of `names` (nearest photo, or the normalised mean of the photos)."
     T, owner = person_templates(G, gl, names, rule)
     D = np.linalg.norm(X[:, None] - T[None], axis=-1)

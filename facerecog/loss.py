@@ -17,10 +17,11 @@ __all__ = ['contrastive_terms', 'plot_contrastive', 'ContrastiveLoss', 'BatchCon
            'rkd_angle', 'sp_distil', 'DistilLoss']
 
 # %% ../nbs/06_loss.ipynb #c006
-def contrastive_terms(d2:torch.Tensor, same:torch.Tensor,
+def contrastive_terms(d2:torch.Tensor, # squared distances of the pairs
+                      same:torch.Tensor, # 1 for a same-person pair, 0 for a different one
                       margin:float=1.0, # different pairs farther apart than this cost nothing
                       pos_margin:float=0.0, # same pairs closer than this cost nothing
-                      eps:float=1e-9) -> torch.Tensor:
+                      eps:float=1e-9) -> torch.Tensor: # added under the square root, for its gradient at 0
     "Per-pair contrastive loss from squared distances `d2` and labels `same` (1 = same person, 0 = different)."
     same = same.to(d2.dtype)
     d = (d2 + eps).sqrt()
@@ -28,7 +29,8 @@ def contrastive_terms(d2:torch.Tensor, same:torch.Tensor,
     return same * pos + (1 - same) * (margin - d).clamp(min=0).pow(2) / 2
 
 # %% ../nbs/06_loss.ipynb #c010
-def plot_contrastive(margin:float=1.0, ax=None):
+def plot_contrastive(margin:float=1.0, # the contrastive margin
+                     ax=None): # the matplotlib axes to draw on (None: new ones)
     "Plot the contrastive loss against distance for same and different pairs; returns the axes."
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(5, 3))[1]
@@ -49,7 +51,9 @@ class ContrastiveLoss(nn.Module):
     def __init__(self, margin:float=1.0): # different pairs farther apart than this cost nothing
         super().__init__()
         self.margin = margin
-    def forward(self, e1:torch.Tensor, e2:torch.Tensor, same:torch.Tensor) -> torch.Tensor:
+    def forward(self, e1:torch.Tensor, # the first embeddings of the pairs
+                e2:torch.Tensor, # the second
+                same:torch.Tensor) -> torch.Tensor: # 1 for a same-person pair, 0 for a different one
         "Mean loss over the batch of pairs (`e1[i]`, `e2[i]`) with labels `same[i]`."
         return contrastive_terms((e1 - e2).pow(2).sum(1), same, self.margin).mean()
 
@@ -67,7 +71,8 @@ class BatchContrastiveLoss(nn.Module):
         if negatives not in ('margin', 'balanced'):
             raise ValueError(f"Unknown negatives {negatives!r}; use 'margin' or 'balanced'.")
         self.margin, self.pos_margin, self.negatives = margin, pos_margin, negatives
-    def forward(self, emb:torch.Tensor, labels:torch.Tensor) -> torch.Tensor:
+    def forward(self, emb:torch.Tensor, # the batch's embeddings
+                labels:torch.Tensor) -> torch.Tensor: # each row's person
         "Loss for embeddings `emb` (N x D) of people `labels` (N)."
         d2 = (emb[:, None, :] - emb[None, :, :]).pow(2).sum(-1)
         iu = torch.triu_indices(len(emb), len(emb), 1, device=emb.device)
@@ -85,19 +90,23 @@ def _pairwise(e:torch.Tensor) -> torch.Tensor:
     d2 = (e[:, None, :] - e[None, :, :]).pow(2).sum(-1)
     return d2.clamp(min=1e-12).sqrt()
 
-def cosine_distil(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
+# %% ../nbs/06_loss.ipynb #x4db240
+def cosine_distil(s:torch.Tensor, # the student's embeddings
+                  t:torch.Tensor) -> torch.Tensor: # the teacher's, row for row
     "Mean of 1 - cosine between each student embedding `s[i]` and its teacher embedding `t[i]`."
     return (1 - F.cosine_similarity(s, t, dim=1)).mean()
 
 # %% ../nbs/06_loss.ipynb #x2a6fda
-def rkd_distance(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
+def rkd_distance(s:torch.Tensor, # the student's embeddings
+                 t:torch.Tensor) -> torch.Tensor: # the teacher's, row for row
     "RKD distance loss: Huber loss between the batch's pairwise distances of `s` and of `t`, each over its mean."
     iu = torch.triu_indices(len(s), len(s), 1, device=s.device)
     ds, dt = _pairwise(s)[iu[0], iu[1]], _pairwise(t)[iu[0], iu[1]]
     return F.smooth_l1_loss(ds / ds.mean(), dt / dt.mean())
 
 # %% ../nbs/06_loss.ipynb #x441b23
-def rkd_angle(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
+def rkd_angle(s:torch.Tensor, # the student's embeddings
+              t:torch.Tensor) -> torch.Tensor: # the teacher's, row for row
     "RKD angle loss: Huber loss between the cosines of the angles at every point of every triangle of `s` and of `t`."
     def cosines(e):
         v = F.normalize(e[None, :, :] - e[:, None, :], dim=2)  # v[i, j]: unit vector from i to j
@@ -105,7 +114,8 @@ def rkd_angle(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
     return F.smooth_l1_loss(cosines(s), cosines(t))
 
 # %% ../nbs/06_loss.ipynb #xa54ed2
-def sp_distil(s:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
+def sp_distil(s:torch.Tensor, # the student's embeddings
+              t:torch.Tensor) -> torch.Tensor: # the teacher's, row for row
     """Similarity-preserving loss: squared difference of the row-normalised similarity matrices of `s` and `t`, over
     batch size squared."""
     gs, gt = F.normalize(s @ s.T, dim=1), F.normalize(t @ t.T, dim=1)
@@ -125,7 +135,9 @@ class DistilLoss(nn.Module):
         self.contrastive, self.weights = contrastive, dict(
             contrastive=contrastive_weight, cos=cos, dist=dist, angle=angle, sp=sp
         )
-    def forward(self, emb:torch.Tensor, labels:torch.Tensor, teacher:torch.Tensor) -> torch.Tensor:
+    def forward(self, emb:torch.Tensor, # the batch's embeddings
+                labels:torch.Tensor, # each row's person
+                teacher:torch.Tensor) -> torch.Tensor: # the teacher's embedding of each row
         "Loss for student embeddings `emb` (N x D) of people `labels` whose teacher embeddings are `teacher` (N x D)."
         s, t, w = emb.float(), F.normalize(teacher.float(), dim=1), self.weights
         terms = dict(contrastive=lambda: self.contrastive(s, labels), cos=lambda: cosine_distil(s, t),

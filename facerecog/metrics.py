@@ -20,6 +20,7 @@ def _check(distances, same):
     if not np.isfinite(d).all(): raise ValueError(f"{int((~np.isfinite(d)).sum())} distances are NaN or infinite")
     return d, s
 
+# %% ../nbs/07_metrics.ipynb #x339dbf
 def _div(a, b, name, notes):
     if b == 0:
         notes.append(
@@ -30,7 +31,9 @@ def _div(a, b, name, notes):
     return a / b
 
 # %% ../nbs/07_metrics.ipynb #c007
-def verification_metrics(distances, same, threshold:float) -> dict:
+def verification_metrics(distances, # each pair's distance
+                         same, # True for a same-person pair
+                         threshold:float) -> dict: # a pair matches below it
     "Accuracy, precision, recall, F1 and confusion counts when a pair matches if its distance is below `threshold`."
     d, s = _check(distances, same)
     pred = d < threshold
@@ -45,7 +48,8 @@ def verification_metrics(distances, same, threshold:float) -> dict:
                 tn=tn, fn=fn, n=len(d), notes=notes)
 
 # %% ../nbs/07_metrics.ipynb #c013
-def roc(distances, same) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def roc(distances, # each pair's distance
+        same) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # True for a same-person pair
     "ROC points `(far, tar, thresholds)`: a pair matches when its distance is <= the threshold, from none to all."
     d, s = _check(distances, same)
     order = np.argsort(d, kind='mergesort')
@@ -55,19 +59,24 @@ def roc(distances, same) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     P, N = max(s.sum(), 1), max((~s).sum(), 1)
     return np.r_[0, fp / N], np.r_[0, tp / P], np.r_[-np.inf, d[last]]
 
-def auc(distances, same) -> float:
+# %% ../nbs/07_metrics.ipynb #x298487
+def auc(distances, # each pair's distance
+        same) -> float: # True for a same-person pair
     "Area under the ROC curve (trapezoids, so ties count half)."
     far, tar, _ = roc(distances, same)
     return float(np.sum(np.diff(far) * (tar[1:] + tar[:-1]) / 2))
 
 # %% ../nbs/07_metrics.ipynb #c016
-def tar_at_far(distances, same, far:float=1e-3) -> float:
+def tar_at_far(distances, # each pair's distance
+               same, # True for a same-person pair
+               far:float=1e-3) -> float: # the false accept rate allowed
     "True accept rate at the largest threshold whose false accept rate is at most `far`."
     f, t, _ = roc(distances, same)
     return float(t[f <= far + 1e-12].max())
 
 # %% ../nbs/07_metrics.ipynb #c019
-def best_threshold(distances, same) -> float:
+def best_threshold(distances, # each pair's distance
+                   same) -> float: # True for a same-person pair
     """The threshold maximising accuracy on these pairs (the middle of the widest best range). Choose it on training
     pairs only."""
     d, s = _check(distances, same)
@@ -80,6 +89,7 @@ def best_threshold(distances, same) -> float:
     runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)  # the best candidates, in unbroken ranges
     return float(np.median(cand[max(runs, key=len)]))  # the middle of the longest range: every threshold in it is best
 
+# %% ../nbs/07_metrics.ipynb #x366bf5
 def _acc_fast(d, s, cand):
     ds, ss = np.sort(d), s[np.argsort(d, kind='mergesort')]
     k = np.searchsorted(ds, cand, side='left')  # number of pairs with distance < c
@@ -88,7 +98,9 @@ def _acc_fast(d, s, cand):
     return (tp + tn) / len(d)
 
 # %% ../nbs/07_metrics.ipynb #c022
-def lfw_10fold(distances, same, folds) -> dict:
+def lfw_10fold(distances, # each pair's distance
+               same, # True for a same-person pair
+               folds) -> dict: # each pair's fold, 0-9
     "View 2 accuracy: threshold from the other folds, accuracy on each; mean and standard error."
     d, s = _check(distances, same)
     f = np.asarray(folds)

@@ -16,17 +16,19 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .files import atomic_write, file_hash
 from .faces import crops_array
-from .config import check_threshold, check_precision, SHIPPED_MODELS, DEFAULT_MODEL, SHIPPED_MODEL, model_file
+from fastcore.basics import patch
+from .config import RecogConfig, check_threshold, SHIPPED_MODELS, DEFAULT_MODEL, SHIPPED_MODEL, model_file
 
 # %% auto #0
 __all__ = ['PREPROCESS', 'BACKBONES', 'HEADS', 'MODEL_FORMAT', 'MAX_GALLERY_SIZES', 'preprocess', 'SiameseNet', 'model_device',
-           'native_bf16', 'use_bf16', 'autocast', 'embed_crops', 'save_model', 'read_metadata', 'load_model',
-           'SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL', 'model_file']
+           'native_bf16', 'use_bf16', 'autocast', 'save_model', 'read_metadata', 'load_model', 'SHIPPED_MODELS',
+           'DEFAULT_MODEL', 'SHIPPED_MODEL', 'model_file']
 
 # %% ../nbs/04_model.ipynb #c007
 PREPROCESS = 'rgb uint8 / 255, then (x - 0.5) / 0.5; NCHW float32'
 
-def preprocess(crops) -> torch.Tensor:
+# %% ../nbs/04_model.ipynb #x369244
+def preprocess(crops) -> torch.Tensor: # aligned RGB uint8 crops
     "Aligned RGB uint8 crops (arrays as `crops_array` takes them, or a uint8 tensor) as the network's input tensor."
     if isinstance(crops, torch.Tensor): crops = crops.cpu().numpy()
     return torch.from_numpy(crops_array(crops))
@@ -35,6 +37,7 @@ def preprocess(crops) -> torch.Tensor:
 BACKBONES = {'resnet18': 512, 'resnet34': 512, 'resnet50': 2048}
 HEADS = ('pool', 'gap', 'flatten')
 
+# %% ../nbs/04_model.ipynb #xfc13de
 class SiameseNet(nn.Module):
     "Twin network: one ResNet trunk and embedding head shared by both inputs."
     def __init__(self,
@@ -67,7 +70,7 @@ class SiameseNet(nn.Module):
         else:
             self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, embedding_dim))
         self.normalize = normalize
-    def embed(self, x:torch.Tensor) -> torch.Tensor:
+    def embed(self, x:torch.Tensor) -> torch.Tensor: # preprocessed crops, N x 3 x H x W
         "Embeddings of a batch of preprocessed crops."
         e = self.head(self.trunk(x))
         return F.normalize(e.float(), dim=1) if self.normalize else e.float()
@@ -97,8 +100,11 @@ def _load_trunk(net:nn.Module, path):
         )
 
 # %% ../nbs/04_model.ipynb #c018
-def model_device(model:nn.Module) -> torch.device: return next(model.parameters()).device
+def model_device(model:nn.Module) -> torch.device: # a torch module
+    "The device of a module's parameters."
+    return next(model.parameters()).device
 
+# %% ../nbs/04_model.ipynb #x5b91c0
 @functools.cache
 def _cpu_flags() -> frozenset:
     "The CPU's feature flags from /proc/cpuinfo (empty where there is none, as on macOS and Windows)."
@@ -106,56 +112,64 @@ def _cpu_flags() -> frozenset:
     except OSError: return frozenset()
     return next((frozenset(l.split(':', 1)[1].split()) for l in lines if l.startswith('flags')), frozenset())
 
-def native_bf16(device=None) -> bool:
+# %% ../nbs/04_model.ipynb #xb26b3b
+def native_bf16(device=None) -> bool: # a torch device (None: the CPU)
     "Whether `device` computes bfloat16 in hardware: a CUDA GPU with bf16, or a CPU with AMX or AVX512-BF16."
     dev = torch.device(device or 'cpu')
     if dev.type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
     return dev.type == 'cpu' and bool(_cpu_flags() & {'amx_bf16', 'avx512_bf16'})
 
-def use_bf16(precision:str, device) -> bool:
+# %% ../nbs/04_model.ipynb #xc655a9
+def use_bf16(precision:str, # 'auto', 'bf16' or 'float32'
+             device) -> bool: # where the model computes
     "Whether a checked `precision` computes in bf16 on `device`: 'bf16' always, 'auto' where the hardware has it."
     return native_bf16(device) if precision == 'auto' else precision == 'bf16'
 
-def autocast(device, on:bool):
+# %% ../nbs/04_model.ipynb #x357eef
+def autocast(device, # where the model computes
+             on:bool): # compute in bf16 inside the block
     "bf16 autocast on a CPU or CUDA `device` when `on`, else a no-op context: the one switch of embedding and training."
     dev = torch.device(device)
     if on and dev.type in ('cpu', 'cuda'): return torch.autocast(dev.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
 # %% ../nbs/04_model.ipynb #xb2779d
-@torch.no_grad()
-def embed_crops(model:SiameseNet, crops, batch_size:int=128,
-                flip:bool=True, # average each crop's embedding with its mirror image's
-                # 'float32' (the reference evaluation reports), 'bf16' (+ channels_last), or 'auto': bf16 where native
-                precision:str='float32',
-               ) -> np.ndarray:
+@patch
+def embed_crops(self:SiameseNet, crops, # aligned RGB crops, N x H x W x 3 uint8
+                batch_size:int=RecogConfig.batch_size, # crops per forward pass
+                flip:bool=RecogConfig.flip, # average each crop's embedding with its mirror image's
+                bf16:bool=False) -> np.ndarray: # compute in bfloat16 with channels_last (float32: the reference)
     "Embeddings (`N x D` float32) of aligned RGB crops, in batches; `flip` averages each crop with its mirror image."
-    was_training = model.training
-    model.eval()
-    x, dev, out = preprocess(crops), model_device(model), []
-    if check_precision(precision) == 'int8':
-        raise ValueError("int8 runs on the ONNX engine (the model's int8 export: FacePipeline(path, precision='int8')), not on torch.")
-    fast = use_bf16(precision, dev)
-    if fast and not next(model.trunk.parameters()).is_contiguous(memory_format=torch.channels_last):
-        model.to(memory_format=torch.channels_last)  # once: converting on every call would tax the one-face path
-    ctx = autocast(dev, fast)
+    was_training = self.training
+    self.eval()
     try:
-        for i in range(0, len(x), batch_size):
-            b = x[i:i+batch_size].to(dev)
-            if flip: b = torch.cat([b, b.flip(3)])
-            if fast: b = b.contiguous(memory_format=torch.channels_last)
-            with ctx: e = model.embed(b)
-            if flip: e = e[:len(e) // 2] + e[len(e) // 2:]
-            out.append((F.normalize(e, dim=1) if model.normalize else (e / 2 if flip else e)).cpu())
-    finally:
-        model.train(was_training)
-    return torch.cat(out).numpy() if out else np.zeros((0, model.config['embedding_dim']), np.float32)
+        with torch.no_grad(): return self._embed_batches(preprocess(crops), batch_size, flip, bf16)
+    finally: self.train(was_training)
+
+# %% ../nbs/04_model.ipynb #xembb1
+@patch
+def _embed_batches(self:SiameseNet, x:torch.Tensor, batch_size:int, flip:bool, bf16:bool) -> np.ndarray:
+    dev, out = model_device(self), []
+    if bf16 and not next(self.trunk.parameters()).is_contiguous(memory_format=torch.channels_last):
+        self.to(memory_format=torch.channels_last)  # once: converting on every call would tax the one-face path
+    for i in range(0, len(x), batch_size):
+        b = x[i:i+batch_size].to(dev)
+        if flip: b = torch.cat([b, b.flip(3)])
+        if bf16: b = b.contiguous(memory_format=torch.channels_last)
+        with autocast(dev, bf16): e = self.embed(b)
+        if flip: e = e[:len(e) // 2] + e[len(e) // 2:]
+        out.append((F.normalize(e, dim=1) if self.normalize else (e / 2 if flip else e)).float().cpu())
+    return torch.cat(out).numpy() if out else np.zeros((0, self.config['embedding_dim']), np.float32)
 
 # %% ../nbs/04_model.ipynb #c021
 MODEL_FORMAT = 'facerecog-siamese-1'
 _all_ = ['SHIPPED_MODELS', 'DEFAULT_MODEL', 'SHIPPED_MODEL', 'model_file']  # the registry lives in the config chapter (no torch)
 
-def save_model(model:SiameseNet, path:str|Path, half:bool=False, **metadata) -> Path:
+# %% ../nbs/04_model.ipynb #x08778e
+def save_model(model:SiameseNet, # the network
+               path:str|Path, # the .safetensors file to write
+               half:bool=False, # store the weights in float16 (a release copy)
+               **metadata) -> Path:
     "Save `model`'s weights and `metadata` (threshold, training config...) to a safetensors file, atomically."
     from safetensors.torch import save_file
     path = Path(path)
@@ -173,6 +187,7 @@ def save_model(model:SiameseNet, path:str|Path, half:bool=False, **metadata) -> 
 _ARCH = {'backbone': str, 'embedding_dim': int, 'normalize': bool, 'input_size': int, 'dropout': (int, float)}
 MAX_GALLERY_SIZES = 64 # entries of a model's gallery_thresholds map: ship_model writes 5
 
+# %% ../nbs/04_model.ipynb #x54d52e
 def _check_metadata(meta:dict, path) -> dict:
     "Types and ranges of the fields a model is built from, checked before anything is built."
     for k, t in _ARCH.items():
@@ -206,7 +221,8 @@ def _check_metadata(meta:dict, path) -> dict:
         for k, v in gt.items(): check_threshold(v, f"{path}: metadata field 'gallery_thresholds' [{k}]")
     return meta
 
-def read_metadata(path:str|Path) -> dict:
+# %% ../nbs/04_model.ipynb #x4442d9
+def read_metadata(path:str|Path) -> dict: # a model file
     """The metadata of a model file, decoded and checked; raises a clear error for anything that is not a valid
     facerecog model."""
     from safetensors import safe_open
@@ -243,7 +259,9 @@ def _check_tensors(sd:dict, want:dict, path):
                 " Use another model file."
             )
 
-def load_model(path:str|Path|None=None, device=None) -> SiameseNet:
+# %% ../nbs/04_model.ipynb #x22c179
+def load_model(path:str|Path|None=None, # a model file or a shipped model's name (None: the default model)
+               device=None) -> SiameseNet: # where to put it (None: the CPU)
     """Load a model file or a shipped model by name (None: the default) in eval mode; its metadata is in `.meta`, its
     threshold in `.threshold`. `'dlib'` gives dlib's network (`DlibModel`, the dlibnet chapter), which runs on onnxruntime."""
     from safetensors.torch import load_file

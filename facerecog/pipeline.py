@@ -6,47 +6,52 @@ Docs: https://facerecog.github.io/facerecog/pipeline.html.md"""
 
 # %% ../nbs/05_pipeline.ipynb #pf5b9a2
 from __future__ import annotations
-import os
+import contextlib, sys
 from pathlib import Path
 import numpy as np
-from .faces import Face, detect_faces, align_face, default_detector
+from .faces import Face, detect_faces, align_face, make_detector
 from .engine import OnnxModel, onnx_file, has_onnxruntime
-from .config import check_precision, check_threads, PRECISION, model_file
+from .config import RecogConfig, recog_config, check_threads, model_file
 
 # %% auto #0
-__all__ = ['ENGINE_GONE', 'set_threads', 'check_no_engine', 'pipeline_model', 'embed_with', 'FacePipeline']
+__all__ = ['set_threads', 'threads_used', 'pipeline_model', 'FacePipeline']
 
 # %% ../nbs/05_pipeline.ipynb #p20cf19
-def set_threads(n:int|None=None) -> int:
-    "Use `n` threads (None: every core) in both torch's and OpenCV's pools; returns `n`."
+def set_threads(n:int|None=None) -> int: # threads (None: every core)
+    "Use `n` threads in both torch's and OpenCV's pools, for this whole process; returns `n`."
     import cv2
     n = check_threads(n)
-    try:
-        import torch
-        torch.set_num_threads(n)
-    except ImportError: pass  # the ONNX engine runs without torch
+    if 'torch' in sys.modules: sys.modules['torch'].set_num_threads(n)  # the ONNX engine runs without torch
     cv2.setNumThreads(n)
     return n
 
+# %% ../nbs/05_pipeline.ipynb #pthr01
+@contextlib.contextmanager
+def threads_used(n:int|None): # threads while inside (None: as they are)
+    "Both pools at `n` threads inside the block, and as they were after it."
+    import cv2
+    if n is None: yield; return
+    torch = sys.modules.get('torch')
+    before = cv2.getNumThreads(), torch.get_num_threads() if torch else None
+    set_threads(n)
+    try: yield
+    finally:
+        cv2.setNumThreads(before[0])
+        if torch: torch.set_num_threads(before[1])
+
 # %% ../nbs/05_pipeline.ipynb #p73a7ce
-ENGINE_GONE = ("engine= is gone: the model file decides its runtime. Pass a model's name or file (its int8 export runs"
-               " when there is one, precision='int8' insists on it) or a loaded model: load_model(path) runs on torch.")
-
-def check_no_engine(kwargs:dict, what:str):
-    "A `TypeError` for any keyword `what` does not take, which says what to do for `engine`."
-    if 'engine' in kwargs: raise TypeError(f"{what}: {ENGINE_GONE}")
-    if kwargs: raise TypeError(f"{what} got an unexpected keyword argument {next(iter(kwargs))!r}")
-
-def pipeline_model(model=None, # a model's name or file, 'dlib', or a loaded model (as given)
-                   precision:str=PRECISION): # the arithmetic: 'auto', 'float32', 'bf16' or 'int8'
+def pipeline_model(cfg:RecogConfig|None=None, # the settings (their model, precision and threads), or just the model
+                   **settings): # RecogConfig fields by name
     """The model a pipeline embeds with. A name or file runs what its files hold for `precision`: the int8 export beside
     it (`'int8'`, and `'auto'` when there is one), the float32 export (`'float32'`, when there is one and onnxruntime is
     installed), else the torch model (`'bf16'`, and bf16 where native for `'auto'`)."""
+    cfg = recog_config(cfg, **settings)
+    model, precision = cfg.model, cfg.precision
     if isinstance(model, str) and model == 'dlib':  # dlib's network (the dlibnet chapter): onnxruntime, float32
         if precision not in ('auto', 'float32'):
             raise ValueError(f"dlib's network runs on onnxruntime in float32, not precision={precision!r}.")
         from facerecog.dlibnet import DlibModel
-        return DlibModel()
+        return DlibModel(threads=cfg.threads)
     if model is not None and not isinstance(model, (str, Path)): return _loaded(model, precision)
     path = model_file(model)
     int8 = precision == 'int8' or (precision == 'auto' and onnx_file(path, 'int8').is_file())
@@ -56,10 +61,11 @@ def pipeline_model(model=None, # a model's name or file, 'dlib', or a loaded mod
     if precision == 'bf16' or not onnx.is_file() or not (has_onnxruntime() or precision == 'int8'):
         from facerecog.model import load_model  # torch
         return load_model(path)
-    m = OnnxModel(onnx)
+    m = OnnxModel(onnx, threads=cfg.threads)
     m.check_source(path)  # an export left from other weights is refused, never run with its own threshold
     return m
 
+# %% ../nbs/05_pipeline.ipynb #xc14ef3
 def _loaded(model, precision:str):
     "A loaded model, if it can compute in `precision`: an export runs its own, torch never int8."
     if isinstance(model, OnnxModel) and precision not in ('auto', model.precision):
@@ -68,35 +74,23 @@ def _loaded(model, precision:str):
         raise ValueError("int8 runs on the ONNX engine: pass the model's name or file (after facerecog-export), not a loaded torch model.")
     return model
 
-def embed_with(model, crops, batch_size:int=64, flip:bool=True,
-               precision:str='float32') -> np.ndarray: # a torch model's precision; an OnnxModel runs its own export
-    "Embeddings (`N x D`) of aligned crops by a model of either runtime: what the pipeline and evaluation call."
-    if isinstance(model, OnnxModel): return model.embed_crops(crops, batch_size, flip)
-    from facerecog.model import embed_crops  # torch
-    return embed_crops(model, crops, batch_size, flip, precision)
-
 # %% ../nbs/05_pipeline.ipynb #pengine1
 class FacePipeline:
     "Detect -> align -> embed: `pipeline(image)` returns its faces with `crop` and `embedding` filled in."
     def __init__(self,
-                 model=None, # a model's name or file, 'dlib' (dlib's network), a loaded model (load_model, OnnxModel); None: the default model
-                 detector=None, # a face detector (YuNetDetector, YoloDetector); None: the shared YuNet
-                 flip:bool=True, # average each face's embedding with its mirror image's
-                 # 'float32' (the same answers on every processor), 'bf16', 'int8' (the model's int8 export), or 'auto':
-                 # the int8 export when the model has one, else bf16 where native
-                 precision:str=PRECISION,
-                 batch_size:int=64, # faces per forward pass
-                 **kwargs): # nothing else (`engine=` is gone: the model file decides its runtime)
-        check_no_engine(kwargs, 'FacePipeline')
-        self.flip, self.precision, self.batch_size = flip, check_precision(precision), batch_size
-        self.model = pipeline_model(model, self.precision)
+                 cfg:RecogConfig|None=None, # the settings, or just the model: a name, a file, 'dlib' or a loaded model
+                 **settings): # RecogConfig fields by name: model, precision, flip, detector, batch_size, threads...
+        self.cfg = recog_config(cfg, **settings)
+        self.model = pipeline_model(self.cfg)
         self.engine = 'onnx' if isinstance(self.model, OnnxModel) else 'torch' # the runtime the model file chose
-        self.detector = detector if detector is not None else default_detector()
+        self.detector = make_detector(self.cfg)
         self.size = self.model.config['input_size']
+    flip = property(lambda self: self.cfg.flip, doc="Whether each face is averaged with its mirror image.")
+    precision = property(lambda self: self.cfg.precision, doc="The arithmetic asked for (`RecogConfig.precision`).")
     @property
     def bf16(self) -> bool:
         "Whether embeddings are computed in bfloat16."
-        if self.engine == 'onnx': return False
+        if self.engine == 'onnx' or not hasattr(self.model, 'trunk'): return False
         from facerecog.model import use_bf16, model_device
         return use_bf16(self.precision, model_device(self.model))
     def __repr__(self):
@@ -107,38 +101,49 @@ class FacePipeline:
 # %% ../nbs/05_pipeline.ipynb #p68b3bc
 from fastcore.basics import patch
 
+# %% ../nbs/05_pipeline.ipynb #x10ab7a
 @patch
-def detect(self:FacePipeline, image:np.ndarray) -> list[Face]:
+def detect(self:FacePipeline, image:np.ndarray) -> list[Face]: # an RGB image
     "Faces in an RGB image, best score first."
-    return detect_faces(image, self.detector)
+    with threads_used(self.cfg.threads): return detect_faces(image, self.detector)
 
+# %% ../nbs/05_pipeline.ipynb #xe9210b
 @patch
-def align(self:FacePipeline, image:np.ndarray, faces:list[Face]) -> list[np.ndarray]:
+def align(self:FacePipeline, image:np.ndarray, # an RGB image
+          faces:list[Face]) -> list[np.ndarray]: # faces found in it
     "The aligned crop of each face (also stored in `face.crop`)."
     align = getattr(self.model, 'align', None)  # a model that reads its own crop (dlib's chip) says how to make it
     for f in faces: f.crop = align(image, f) if align else align_face(image, f, self.size)
     return [f.crop for f in faces]
 
+# %% ../nbs/05_pipeline.ipynb #x9c41b7
 @patch
-def embed(self:FacePipeline, crops) -> np.ndarray:
-    "Embeddings (`N x D`) of aligned crops, with this pipeline's flip and precision."
-    return embed_with(self.model, crops, self.batch_size, self.flip, self.precision)
+def embed_crops(self:FacePipeline, crops) -> np.ndarray: # aligned RGB crops (`align`)
+    "Embeddings (`N x D`) of aligned crops, with this pipeline's settings: what every model's `embed_crops` computes."
+    kw = dict(bf16=True) if self.bf16 else {}  # a torch model's arithmetic; an export runs its own
+    with threads_used(self.cfg.threads): return self.model.embed_crops(crops, self.cfg.batch_size, self.flip, **kw)
 
 # %% ../nbs/05_pipeline.ipynb #p9178a5
 @patch
-def __call__(self:FacePipeline, image, faces:list[Face]|None=None) -> list[Face]:
+def __call__(self:FacePipeline, image, # an RGB image, or a list of them
+             faces:list[Face]|None=None) -> list[Face]: # faces found earlier in `image` (None: detect them)
     "The faces of an RGB image (or a list of face lists for a list of images), each with `crop` and `embedding`."
+    with threads_used(self.cfg.threads): return self._faces(image, faces)
+
+# %% ../nbs/05_pipeline.ipynb #xc5885d
+@patch
+def _faces(self:FacePipeline, image, faces:list[Face]|None) -> list[Face]:
     if isinstance(image, (list, tuple)):
         if faces is not None:
             raise ValueError("faces= goes with one image; for a list of images, let the pipeline detect.")
         per = [self.detect(im) for im in image]
         crops = [c for im, fs in zip(image, per) for c in self.align(im, fs)]
-        embs = iter(self.embed(crops)) if crops else iter(())
+        embs = iter(self.embed_crops(crops)) if crops else iter(())
         for fs in per:
             for f in fs: f.embedding = next(embs)
         return per
     faces = self.detect(image) if faces is None else list(faces)
-    for f, e in zip(faces, self.embed(self.align(image, faces)) if faces else []): f.embedding = e
+    for f, e in zip(faces, self.embed_crops(self.align(image, faces)) if faces else []): f.embedding = e
     return faces
 
 FacePipeline.get = FacePipeline.__call__  # insightface's name for it

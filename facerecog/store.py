@@ -26,13 +26,16 @@ __all__ = ['UNKNOWN', 'MAX_PHOTO_BYTES', 'SCHEMA_VERSION', 'HNSW', 'EF_SEARCH', 
 # %% ../nbs/11a_store.ipynb #s006
 UNKNOWN = 'Unknown'
 
+# %% ../nbs/11a_store.ipynb #x7cc2fa
 class GalleryWarning(UserWarning): "A gallery file was skipped; the message says which and why."
 
+# %% ../nbs/11a_store.ipynb #x685405
 def _warn(msg:str, report:list|None=None):
     if report is not None: report.append(msg)
     warnings.warn(msg, GalleryWarning, stacklevel=3)
 
-def check_name(name:str) -> str:
+# %% ../nbs/11a_store.ipynb #xdd73aa
+def check_name(name:str) -> str: # a person's name
     "A person's name: it becomes a folder name, and 'Unknown' is what strangers are called."
     if not isinstance(name, str) or not name.strip() or name.startswith('.') or any(c in name for c in '/\\\0'):
         raise ValueError(f"{name!r} cannot be a person's name (no slashes, not empty, not starting with '.').")
@@ -41,12 +44,15 @@ def check_name(name:str) -> str:
     return name
 
 # %% ../nbs/11a_store.ipynb #s009
-def content_hash(data:bytes) -> str: return hashlib.sha1(data).hexdigest()
+def content_hash(data:bytes) -> str: # bytes
+    "The SHA-1 of `data`, in hex: how the gallery knows a photo by its content."
+    return hashlib.sha1(data).hexdigest()
 
 # larger gallery files are skipped unread: no photo is that large, and hashing must not exhaust memory
 MAX_PHOTO_BYTES = 256 * 2**20
 
-def photo_key(path:Path) -> str:
+# %% ../nbs/11a_store.ipynb #x8d1107
+def photo_key(path:Path) -> str: # a photo
     """The key of a gallery photo (`content_hash` of its bytes, read in chunks); a `ValueError` for a file too large
     to be a photo."""
     size = Path(path).stat().st_size
@@ -57,7 +63,7 @@ def photo_key(path:Path) -> str:
     return file_hash(Path(path), 'sha1')
 
 # %% ../nbs/11a_store.ipynb #s012
-def model_fingerprint(model) -> str:
+def model_fingerprint(model) -> str: # a loaded model
     "A short hash of a model's weights (an ONNX export's bytes): embeddings from different weights never mix."
     if isinstance(model, OnnxModel): return model.fingerprint()
     h = hashlib.sha1()
@@ -66,6 +72,7 @@ def model_fingerprint(model) -> str:
         h.update(v.detach().cpu().float().numpy().tobytes())
     return h.hexdigest()[:16]
 
+# %% ../nbs/11a_store.ipynb #x13f9a6
 def _describe(obj) -> dict:
     "The plain settings of a detector (numbers, strings, file names), for the cache fingerprint."
     out = {'class': type(obj).__name__}
@@ -78,23 +85,28 @@ def _describe(obj) -> dict:
 # %% ../nbs/11a_store.ipynb #s013
 def _hash(parts:dict) -> str: return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
+# %% ../nbs/11a_store.ipynb #xe47598
 def _weights_id(m) -> str:
     "The weights a model's embeddings come from: the model file an export was made from, else the weights themselves."
     sha = getattr(m, 'source_sha256', None) or (getattr(m, 'meta', None) or {}).get('source_sha256')
     return sha[:16] if sha else model_fingerprint(m)
 
-def embedding_space(pipeline, name:str|None=None) -> dict:
+# %% ../nbs/11a_store.ipynb #x900efd
+def embedding_space(pipeline, # the pipeline that embeds the gallery
+                    name:str|None=None) -> dict: # the model as the user named it
     """What decides whether two embeddings can be compared: the weights (a model and its int8 export are one), the
     embedding size and the crop size; `name` (the model as the user named it) is kept for messages."""
     m = pipeline.model
     name = name or re.sub(r'\.(int8|float32|bf16)$', '', Path(str(getattr(m, 'path', '') or type(m).__name__)).stem)
     return dict(model=name, weights=_weights_id(m), dim=int(m.config['embedding_dim']), size=pipeline.size)
 
-def embedding_settings(pipeline) -> dict:
+# %% ../nbs/11a_store.ipynb #xdd96c0
+def embedding_settings(pipeline) -> dict: # the pipeline that embeds the gallery
     "The settings that change an embedding a little within one space: the detector, flip averaging, precision."
     return dict(detector=_describe(pipeline.detector), flip=pipeline.flip, bf16=pipeline.bf16)
 
-def embedding_fingerprint(pipeline) -> str:
+# %% ../nbs/11a_store.ipynb #x9e8aea
+def embedding_fingerprint(pipeline) -> str: # the pipeline that embeds the gallery
     """A hash of everything that changes a gallery embedding: weights, detector and its settings, crop size, alignment,
     flip, precision."""
     parts = dict(weights=model_fingerprint(pipeline.model), detector=_describe(pipeline.detector), size=pipeline.size,
@@ -103,7 +115,7 @@ def embedding_fingerprint(pipeline) -> str:
 
 # %% ../nbs/11a_store.ipynb #s015
 @contextlib.contextmanager
-def folder_lock(folder:Path):
+def folder_lock(folder:Path): # the gallery folder
     "Hold an exclusive lock on `folder` for the block, across processes; yields whether it is held."
     if os.name == 'nt':  # Windows locks files, not folders: a lock file in the folder
         import msvcrt
@@ -130,6 +142,7 @@ def folder_lock(folder:Path):
 def _check_value(fp:str, key:str, emb:np.ndarray) -> str:
     return hashlib.sha1(fp.encode() + key.encode() + np.ascontiguousarray(emb, np.float32).tobytes()).hexdigest()[:16]
 
+# %% ../nbs/11a_store.ipynb #x92fd38
 class EmbeddingCache:
     "Embeddings by content hash for one fingerprint, in an .npz file written atomically, each entry checked when read."
     def __init__(self,
@@ -145,12 +158,15 @@ class EmbeddingCache:
             main, self.path = self.path, Path(fallback)
             self.data = {**self._read(warn=True), **self.data}
             if main is not None and main.exists(): self.path = main  # saves still go there first, then to the fallback
-    def get(self, key): return self.data.get(key)
-    def put(self, key, emb):
+    def get(self, key:str): # a content hash
+        "What is kept under `key`, or None."
+        return self.data.get(key)
+    def put(self, key, # a photo's content hash
+            emb): # its embedding
         self.data[key] = np.asarray(emb, np.float32)
         self.dirty = True
         self.pending += 1
-    def keep(self, keys:set):
+    def keep(self, keys:set): # the content hashes to keep; the rest are dropped
         "Forget entries not in `keys`."
         drop = set(self.data) - set(keys)
         for k in drop: del self.data[k]
@@ -177,6 +193,7 @@ def _read(self:EmbeddingCache, path:Path|None=None, warn:bool=False) -> dict:
               " not matching their file); they will be embedded again.")
     return good
 
+# %% ../nbs/11a_store.ipynb #xbab797
 @patch
 def _write(self:EmbeddingCache, path:Path):
     keys = sorted(self.data)
@@ -216,14 +233,16 @@ class Photo:
     embedding: np.ndarray # its face's embedding
     data: bytes|None = None # the encoded photo, for a store that keeps the files (the folder); None: the file `source`
 
+# %% ../nbs/11a_store.ipynb #xa7b9d3
 class Store(Protocol):
     "Where a gallery's people are kept: `FolderStore` (a folder on one machine) or `PostgresStore` (a shared database)."
     where: str # how messages name it: a folder, or the URL without its password
     def read(self) -> list[Photo]:
         "Everyone: every photo enrolled, with its embedding."
-    def add(self, person:str, photos:list[Photo]) -> list[Photo]:
+    def add(self, person:str, # the person's name
+            photos:list[Photo]) -> list[Photo]: # their photos, embedded
         "Enrol `photos` of `person`; returns them as kept. Idempotent: a photo already enrolled as `person` is not added twice."
-    def remove(self, person:str) -> str:
+    def remove(self, person:str) -> str: # the person's name
         "Take `person` out; their photos are moved aside (the answer says where), never deleted."
     def version(self):
         "A value that changes whenever any process writes to the store; None where the store cannot tell."
@@ -241,6 +260,7 @@ def _entries(folder:Path, report:list) -> list[Path]:
         else: _warn(f"{f}: not a regular file ({'folder' if f.is_dir() else 'broken link, link loop or special file'}); skipped.", report)
     return out
 
+# %% ../nbs/11a_store.ipynb #x4d35da
 def _is_image(f:Path, report:list) -> bool:
     "Whether `f` is an image: by its suffix, or (for an unknown one) by decoding it; a warning when it is not."
     if f.suffix.lower() in IMAGE_SUFFIXES: return True
@@ -288,17 +308,19 @@ class FolderStore:
         # a read-only folder keeps its cache here instead
         fallback = cache_home()/'gallery-caches'/f"{content_hash(str(self.path.resolve()).encode())[:16]}.npz"
         self.cache = EmbeddingCache(self.path/'.facerecog-cache.npz', fingerprint, dim, fallback=fallback)
-    def scan(self, report:list|None=None) -> tuple[list[tuple[str, Path]], list[str]]:
+    def scan(self, report:list|None=None) -> tuple[list[tuple[str, Path]], list[str]]: # where to add warnings (None: warn)
         "`scan_folder` of this folder, after removing what our own killed writers left."
         if self.path.is_dir(): clean_stale(self.path)
         return scan_folder(self.path, report)
-    def index_path(self, rule:str) -> Path: return self.path/f'.facerecog-index-{rule}.faiss'
+    def index_path(self, rule:str) -> Path: # the matching rule the index is for
+        "Where the gallery's search index for `rule` is saved."
+        return self.path/f'.facerecog-index-{rule}.faiss'
     def version(self): return None  # a folder is read once; reopen it to see what others enrolled
     def __repr__(self): return f"FolderStore({self.where!r})"
 
 # %% ../nbs/11a_store.ipynb #s034
 @patch
-def read(self:FolderStore, files:list|None=None) -> list[Photo]:
+def read(self:FolderStore, files:list|None=None) -> list[Photo]: # the photos found in the folder (None: scan it)
     "The photos of `files` (default: `scan`) whose embedding is in the cache."
     out = []
     for name, f in (self.scan()[0] if files is None else files):
@@ -307,6 +329,7 @@ def read(self:FolderStore, files:list|None=None) -> list[Photo]:
         if (e := self.cache.get(key)) is not None: out.append(Photo(name, key, str(f), e))
     return out
 
+# %% ../nbs/11a_store.ipynb #xdff4a4
 @patch
 def _place(self:FolderStore, person:str, p:Photo, i:int) -> Path|None:
     "Where `p` lies in `person`'s folder: copied or written there, or the same photo found there already."
@@ -322,8 +345,10 @@ def _place(self:FolderStore, person:str, p:Photo, i:int) -> Path|None:
     with atomic_write(dst) as t: shutil.copyfile(src, t)
     return dst
 
+# %% ../nbs/11a_store.ipynb #x3b4035
 @patch
-def add(self:FolderStore, person:str, photos:list[Photo]) -> list[Photo]:
+def add(self:FolderStore, person:str, # the person's name
+        photos:list[Photo]) -> list[Photo]: # their photos, embedded
     "Copy `photos` into `person`'s folder (unless there already) and cache their embeddings; returns them as kept here."
     check_name(person)
     kept = []
@@ -333,8 +358,9 @@ def add(self:FolderStore, person:str, photos:list[Photo]) -> list[Photo]:
     self.cache.save()
     return kept
 
+# %% ../nbs/11a_store.ipynb #x118dfa
 @patch
-def remove(self:FolderStore, person:str) -> Path:
+def remove(self:FolderStore, person:str) -> Path: # the person's name
     "Move `person`'s folder (or their one photo, `person.jpg`) into `.removed/`; returns where it went."
     found = [self.path/person] if (self.path/person).is_dir() else sorted(
         f for f in self.path.glob(f'{glob_escape(person)}.*') if f.suffix.lower() in IMAGE_SUFFIXES)
@@ -353,11 +379,13 @@ HNSW = dict(m=16, ef_construction=128) # the HNSW graph: neighbours per node, ca
 EF_SEARCH = 100 # HNSW candidates per query (pgvector's hnsw.ef_search; benchmarks/scale.md)
 _LOCK = 0x66616365 # the advisory lock the tables are made under
 
-def is_url(spec) -> bool:
+# %% ../nbs/11a_store.ipynb #xbe8b03
+def is_url(spec) -> bool: # a gallery's folder or URL
     "Whether `spec` names a PostgreSQL database (postgresql://... or postgres://...) rather than a folder."
     return isinstance(spec, str) and re.match(r'postgres(ql)?://', spec) is not None
 
-def redact(url:str) -> str:
+# %% ../nbs/11a_store.ipynb #xaa9918
+def redact(url:str) -> str: # a database URL
     "`url` with its password (in the address or as `password=`) replaced by ***: what logs and messages show."
     url = re.sub(r'(password=)[^&\s]*', r'\1***', url)
     m = re.match(r'^(postgres(?:ql)?://)([^@/?#]*)@', url)
@@ -377,9 +405,11 @@ CREATE TABLE facerecog_removed (
 """
 _BUMP = "UPDATE facerecog_meta SET value = (value::bigint + 1)::text WHERE key = 'generation'"
 
+# %% ../nbs/11a_store.ipynb #xc7baf1
 def _space_text(s:dict) -> str:
     return f"the model {s.get('model')!r} (weights {s.get('weights')}, {s.get('dim')} dimensions, {s.get('size')} px crops)"
 
+# %% ../nbs/11a_store.ipynb #xb0b9f4
 class PostgresStore:
     "A gallery kept in PostgreSQL with pgvector, which many processes and machines read and enrol into at once."
     def __init__(self,
@@ -411,6 +441,7 @@ def _scrub(self:PostgresStore, e:Exception) -> str:
             if s: msg = msg.replace(s, '***')
     return redact(msg)
 
+# %% ../nbs/11a_store.ipynb #x7b3c7b
 @patch
 def _connect(self:PostgresStore):
     "A new connection, with the tables checked (and made, when `create` and there are none)."
@@ -474,13 +505,16 @@ def _db(self:PostgresStore, work):
 # %% ../nbs/11a_store.ipynb #s044
 def _vec(e) -> np.ndarray: return np.asarray(e.to_numpy() if hasattr(e, 'to_numpy') else e, np.float32)  # pgvector's Vector
 
+# %% ../nbs/11a_store.ipynb #x6fe7b0
 def _gen(c) -> int: return int(c.execute("SELECT value FROM facerecog_meta WHERE key = 'generation'").fetchone()[0])
 
+# %% ../nbs/11a_store.ipynb #x4ab58b
 @patch
 def version(self:PostgresStore) -> int:
     "The generation: raised by every write, by any process."
     return self._db(_gen)
 
+# %% ../nbs/11a_store.ipynb #x24d954
 @patch
 def read(self:PostgresStore) -> list[Photo]:
     "Every photo enrolled, in the order enrolled, as one consistent snapshot; `self.seen` is the generation read."
@@ -491,11 +525,13 @@ def read(self:PostgresStore) -> list[Photo]:
     self.seen, rows = self._db(work)
     return [Photo(p, h, s, _vec(e)) for p, h, s, e in rows]
 
+# %% ../nbs/11a_store.ipynb #xce0d35
 @patch
 def keys(self:PostgresStore) -> set[tuple[str, str]]:
     "(person, photo key) of every photo enrolled."
     return set(self._db(lambda c: c.execute('SELECT person, hash FROM facerecog_photos').fetchall()))
 
+# %% ../nbs/11a_store.ipynb #x9daaad
 @patch
 def __len__(self:PostgresStore) -> int: return self._db(lambda c: c.execute('SELECT count(*) FROM facerecog_photos').fetchone()[0])
 
@@ -511,8 +547,10 @@ def _rows(self:PostgresStore, person:str, photos:list[Photo]) -> list[tuple]:
         rows.append((person, p.key, str(p.source), self.settings_id, e))
     return rows
 
+# %% ../nbs/11a_store.ipynb #x8ba5e2
 @patch
-def add(self:PostgresStore, person:str, photos:list[Photo]) -> list[Photo]:
+def add(self:PostgresStore, person:str, # the person's name
+        photos:list[Photo]) -> list[Photo]: # their photos, embedded
     "Enrol `photos` of `person` in one transaction; returns them. A photo already enrolled as `person` is not added again."
     rows = self._rows(check_name(person), photos)
     def work(c):
@@ -531,8 +569,9 @@ def add(self:PostgresStore, person:str, photos:list[Photo]) -> list[Photo]:
     self.new = self._db(work)  # the keys that were not there before
     return [Photo(person, p.key, str(p.source), np.asarray(p.embedding, np.float32)) for p in photos]
 
+# %% ../nbs/11a_store.ipynb #x9e5c80
 @patch
-def remove(self:PostgresStore, person:str) -> str:
+def remove(self:PostgresStore, person:str) -> str: # the person's name
     "Move `person`'s rows into `facerecog_removed`, in one transaction; returns where they went."
     def work(c):
         with c.transaction():
@@ -546,7 +585,9 @@ def remove(self:PostgresStore, person:str) -> str:
 
 # %% ../nbs/11a_store.ipynb #s046
 @patch
-def nearest(self:PostgresStore, embs:np.ndarray, k:int=8, exact:bool=False) -> list[list[tuple[float, str]]]:
+def nearest(self:PostgresStore, embs:np.ndarray, # embeddings to look up, N x D
+            k:int=8, # photos to return for each
+            exact:bool=False) -> list[list[tuple[float, str]]]: # compare with every row, not the HNSW index
     """For each embedding, the `k` nearest photos as (distance, person), nearest first: by the HNSW index, or by
     every row when `exact`."""
     embs, ef = np.asarray(embs, np.float32).reshape(-1, self.space['dim']), max(self.ef_search, k)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from .files import cache_home, atomic_write, file_hash, load_image, worker_map
 from .data import read_people, lfw_identities
-from .faces import Face, lfw_face
+from .faces import Face, YuNetDetector, lfw_face
 
 # %% auto #0
 __all__ = ['TEACHER', 'TEACHER_HELP', 'DlibTeacher', 'devtest_names', 'check_devtrain', 'TeacherCache', 'image_key',
@@ -23,6 +23,7 @@ TEACHER_HELP = (
     "The teacher needs dlib and face_recognition_models, an optional dependency group: uv sync --group teacher"
 )
 
+# %% ../nbs/08_teacher.ipynb #xd6b010
 def _dlib_models():
     try:
         import dlib
@@ -43,7 +44,8 @@ class DlibTeacher:
     # picklable, for worker processes
     def __getstate__(self): return dict(chip_size=self.chip_size, padding=self.padding)
     def __setstate__(self, s): self.__init__(**s)
-    def chip(self, image:np.ndarray, face:Face) -> np.ndarray:
+    def chip(self, image:np.ndarray, # an RGB image
+             face:Face) -> np.ndarray: # a face found in it
         "dlib's aligned `chip_size` x `chip_size` RGB chip of `face` in `image`."
         x1, y1, x2, y2 = (int(round(float(v))) for v in face.box)
         shape = self._shape(image, self._dlib.rectangle(x1, y1, x2, y2))
@@ -54,7 +56,7 @@ class DlibTeacher:
         return np.array(self._net.compute_face_descriptor([c, np.ascontiguousarray(c[:, ::-1])]), np.float32)
 
 # %% ../nbs/08_teacher.ipynb #xd9db03
-def devtest_names(data:str|Path) -> set[str]:
+def devtest_names(data:str|Path) -> set[str]: # the LFW folder
     "The people of `peopleDevTest.txt` in the LFW folder `data`."
     p = Path(data)/'peopleDevTest.txt'
     if not p.is_file():
@@ -63,7 +65,9 @@ def devtest_names(data:str|Path) -> set[str]:
         )
     return {q.name for q in read_people(p)}
 
-def check_devtrain(names, data:str|Path) -> list[str]:
+# %% ../nbs/08_teacher.ipynb #xe1fcfb
+def check_devtrain(names, # people's names
+                   data:str|Path) -> list[str]: # the LFW folder
     "`names` sorted, if none is a DevTest person of the LFW folder `data`, else a `ValueError` naming them."
     bad = sorted(set(names) & devtest_names(data))
     if bad:
@@ -103,23 +107,24 @@ class TeacherCache:
                 np.savez(f, hashes=np.array(keys, dtype='U40'), emb=emb.astype(np.float32), teacher=np.array(TEACHER))
 
 # %% ../nbs/08_teacher.ipynb #x0dacdc
-def image_key(path:str|Path) -> str:
+def image_key(path:str|Path) -> str: # a photo
     "The cache key of a photo: the SHA-1 of its bytes."
     return file_hash(Path(path), 'sha1')
 
 # %% ../nbs/08_teacher.ipynb #xb9ea35
-_WORKER = {}
-def _start_worker():
-    os.environ['OMP_NUM_THREADS'] = '1'
+def _start_worker() -> tuple:
+    "A worker's teacher and detector, on one OpenCV thread (dlib's network computes on one thread of its own)."
     import cv2
     cv2.setNumThreads(1)
-    _WORKER['teacher'] = DlibTeacher()
+    return DlibTeacher(), YuNetDetector()
 
-def _embed_photo(path:str) -> tuple[str, np.ndarray, bool]:
+# %% ../nbs/08_teacher.ipynb #x5277e0
+def _embed_photo(worker:tuple, path:str) -> tuple[str, np.ndarray, bool]:
     "The cache key, the teacher's embeddings and whether a face was found, for one LFW photo."
+    teacher, detector = worker
     img = load_image(path)
-    face, found = lfw_face(img)
-    return image_key(path), _WORKER['teacher'](img, face), found
+    face, found = lfw_face(img, detector)
+    return image_key(path), teacher(img, face), found
 
 # %% ../nbs/08_teacher.ipynb #x76a1ef
 def _photo_paths(data:Path, people_file:str, protocol:dict|None=None) -> list[Path]:
@@ -149,11 +154,16 @@ def check_protocol(data:str|Path, # the LFW folder
             raise ValueError(f"{p} is not LFW's published {name} (MD5 {got}, published {want[name]}): an edited protocol"
                              " file could move DevTest people into training. Run facerecog-data to fetch LFW again.")
 
-def devtest_hashes(root:str|Path, data:str|Path) -> set[str]:
+# %% ../nbs/08_teacher.ipynb #x569ecd
+def devtest_hashes(root:str|Path, # the LFW images folder
+                   data:str|Path) -> set[str]: # the LFW folder, with peopleDevTest.txt
     "The SHA-1 of every DevTest photo under the LFW image `root` (people from `data`/peopleDevTest.txt)."
     return {image_key(q) for qs in lfw_identities(Path(root), Path(data)/'peopleDevTest.txt').values() for q in qs}
 
-def check_contents(paths:list, root:str|Path, data:str|Path) -> list[Path]:
+# %% ../nbs/08_teacher.ipynb #xa90b71
+def check_contents(paths:list, # photos about to be embedded
+                   root:str|Path, # the LFW images folder
+                   data:str|Path) -> list[Path]: # the LFW folder, with its people files
     "`paths`, if none has the bytes of a DevTest photo (a link to one, a renamed copy), else a `ValueError` naming it."
     test = devtest_hashes(root, data)
     bad = [p for p in paths if image_key(p) in test]
@@ -167,8 +177,8 @@ def check_contents(paths:list, root:str|Path, data:str|Path) -> list[Path]:
 def _pool_results(todo:list[Path], cpus:int):
     "(path, result) for every photo, from `cpus` worker processes or this one."
     if cpus == 1:  # in this process: its thread settings stay as they are
-        _WORKER['teacher'] = DlibTeacher()
-        yield from ((p, _embed_photo(str(p))) for p in todo)
+        here = (DlibTeacher(), YuNetDetector())
+        yield from ((p, _embed_photo(here, str(p))) for p in todo)
         return
     yield from zip(
         todo, worker_map(_embed_photo, [str(p) for p in todo], cpus, _start_worker, chunksize=8, what='teacher')
@@ -176,10 +186,11 @@ def _pool_results(todo:list[Path], cpus:int):
 
 # %% ../nbs/08_teacher.ipynb #xe66a90
 # LFW folder (protocol files and images); None: cache_home()/'lfw' from facerecog-data
-def teacher_targets(data:str|Path|None=None,
+def teacher_targets(data:str|Path|None=None, # the LFW folder (default: the cache's)
                     people_file:str='peopleDevTrain.txt', # whose photos; DevTest people are refused
                     protocol:dict|None=None, # the protocol files' MD5s (None: LFW's published ones)
-                    cache:str|Path|None=None, # the teacher's embeddings; None: cache_home()/'teacher'/f'{TEACHER}.npz'
+                    # the teacher's embeddings; None: cache_home()/'teacher'/f'{TEACHER}.npz'
+                    cache:str|Path|None=None,
                     cpus:int=1, # worker processes; -1: every core
                     save_every:int=256, # photos between saves of the cache
                     quiet:bool=False) -> dict: # hide the progress bar
@@ -204,7 +215,8 @@ def teacher_targets(data:str|Path|None=None,
     return dict(rep, seconds=round(time.time() - t0, 1))
 
 # %% ../nbs/08_teacher.ipynb #x80cb96
-def teacher_embeddings(paths:list, cache:str|Path|None=None) -> np.ndarray:
+def teacher_embeddings(paths:list, # LFW photos
+                       cache:str|Path|None=None) -> np.ndarray: # the teacher's embeddings file (None: the cache's)
     """The teacher's `len(paths) x 2 x 128` embeddings of the photos `paths` (each photo and its mirror image), from
     `cache`."""
     c = TeacherCache(cache)

@@ -17,17 +17,17 @@ import torch
 import torch.nn.functional as F
 from .files import atomic_write, cache_home, clean_stale, writable_folder, load_image
 from .data import read_pairs, read_people, RandomPairDataset
-from .faces import prepare_lfw, lfw_face
+from .faces import prepare_lfw, lfw_face, YuNetDetector
 from .model import SiameseNet, preprocess, save_model, autocast, use_bf16
 from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss, DistilLoss
 
 # %% auto #0
 __all__ = ['pick_device', 'CropBank', 'split_people', 'train_data', 'pk_batches', 'image_batches', 'pair_batches',
-           'official_pairs', 'augment', 'Ranks', 'train_step', 'heldout_tar', 'validate', 'draw_val_pairs',
+           'official_pairs', 'augment', 'Ranks', 'Run', 'train_step', 'heldout_tar', 'validate', 'draw_val_pairs',
            'load_checkpoint', 'plot_history', 'train']
 
 # %% ../nbs/09_train.ipynb #c011
-def pick_device(device:str|None=None) -> torch.device:
+def pick_device(device:str|None=None) -> torch.device: # 'cuda', 'cuda:N', 'mps' or 'cpu' (None: the best there is)
     "The requested device, else CUDA, else MPS, else CPU."
     if device: return torch.device(device)
     if torch.cuda.is_available(): return torch.device('cuda')
@@ -39,7 +39,8 @@ class CropBank:
     """All crops of some people in one uint8 tensor (`N x H x W x 3`), with `rows[name]` the row numbers of each person;
     `targets`: a teacher's `N x 2 x D` embeddings (photo, mirror image), if any; `views`: the teacher's views of the
     training photos (`_teacher_views`), if any."""
-    def __init__(self, identities:dict[str, list[Path]], quiet:bool=False):
+    def __init__(self, identities:dict[str, list[Path]], # person -> their crop paths
+                 quiet:bool=False): # no progress bar
         from facerecog.files import progress
         self.names = sorted(identities)
         self.rows, paths = {}, []
@@ -53,7 +54,10 @@ class CropBank:
     def __len__(self): return len(self.x)
 
 # %% ../nbs/09_train.ipynb #c016
-def split_people(people_file:Path, crops:Path, val_fraction:float, seed:int) -> tuple[dict, dict]:
+def split_people(people_file:Path, # the people file to split
+                 crops:Path, # the aligned crops folder
+                 val_fraction:float, # the share of people (with two or more photos) held out
+                 seed:int) -> tuple[dict, dict]: # the split's seed
     "Split a people file's identities into training and held-out validation sets (name -> crop paths)."
     people = read_people(people_file)
     multi = sorted(p.name for p in people if p.count >= 2)
@@ -69,7 +73,8 @@ def split_people(people_file:Path, crops:Path, val_fraction:float, seed:int) -> 
     return {k: v for k, v in ids.items() if k not in val}, {k: v for k, v in ids.items() if k in val}
 
 # %% ../nbs/09_train.ipynb #c018
-def train_data(cfg:TrainConfig, quiet:bool=False):
+def train_data(cfg:TrainConfig, # the run's configuration
+               quiet:bool=False): # no progress bars
     "Crops folder, training and validation identities, and a `CropBank` of both."
     data = Path(cfg.data or cache_home()/'lfw')
     if not (data / cfg.people_file).is_file():
@@ -86,6 +91,7 @@ def train_data(cfg:TrainConfig, quiet:bool=False):
     elif cfg.teacher: bank.targets = _teacher_targets(cfg.teacher, data, crops, bank.paths)
     return crops, train_ids, val_ids, bank
 
+# %% ../nbs/09_train.ipynb #x0395ec
 def _teacher_views(cfg:TrainConfig, data:Path, crops:Path, bank:CropBank, train_ids:dict, quiet:bool) -> tuple:
     """The training photos' views (`ViewSource`, the augment chapter), dlib's network's `N x views x 128` embeddings of
     them, and each bank row's photo number."""
@@ -101,12 +107,14 @@ def _teacher_views(cfg:TrainConfig, data:Path, crops:Path, bank:CropBank, train_
     if odd := sorted(set(photos) - set(checked)):
         raise ValueError(f"{odd[0]} is not one of {cfg.people_file}'s LFW photos: the teacher embeds only those.")
     images = [load_image(p) for p in progress(photos, desc='loading photos', disable=quiet, leave=False)]
-    faces = [lfw_face(im)[0] for im in progress(images, desc='finding faces', disable=quiet, leave=False)]
+    det = YuNetDetector()  # one for all the photos
+    faces = [lfw_face(im, det)[0] for im in progress(images, desc='finding faces', disable=quiet, leave=False)]
     src, onnx = ViewSource(images, faces, check_augments(cfg.view_augments), cfg.seed), dlib_onnx()
     path = cache_home()/'teacher'/f"views-{views_key([image_key(p) for p in photos], src.augments, cfg.seed, onnx.name)}.npz"
     emb = embed_views(src, cfg.views, DlibOnnx(onnx), path, quiet=quiet)
     return src, emb, {r: i for i, r in enumerate(rows)}
 
+# %% ../nbs/09_train.ipynb #xdc5589
 def _teacher_targets(teacher:str, data:Path, crops:Path, paths:list[Path]) -> torch.Tensor:
     "The teacher's embeddings of the LFW photos the crops `paths` were cut from."
     from facerecog.teacher import teacher_embeddings
@@ -120,7 +128,13 @@ def _teacher_targets(teacher:str, data:Path, crops:Path, paths:list[Path]) -> to
     )
 
 # %% ../nbs/09_train.ipynb #c021
-def pk_batches(ids:dict, bank:CropBank, P:int, K:int, singles:int, rng:random.Random, slots_per_person:int=10):
+def pk_batches(ids:dict, # person -> crop paths of the training people
+               bank:CropBank, # the crops
+               P:int, # people per batch
+               K:int, # photos per person
+               singles:int, # one-photo people added to each batch
+               rng:random.Random, # the epoch's random draws
+               slots_per_person:int=10): # at most this many P x K slots per person and epoch
     "One epoch of (crops, person labels) batches of P people x K images plus `singles` one-photo people."
     multi = [n for n in sorted(ids) if len(ids[n]) >= 2]
     ones = [n for n in sorted(ids) if len(ids[n]) == 1]
@@ -138,8 +152,10 @@ def pk_batches(ids:dict, bank:CropBank, P:int, K:int, singles:int, rng:random.Ra
             labels.append(label[n])
         yield _batch(bank, rows, labels, rng)
 
+# %% ../nbs/09_train.ipynb #x443458
 def _slots(n_photos:int, K:int, cap:int) -> int: return min(cap, math.ceil(n_photos / K))
 
+# %% ../nbs/09_train.ipynb #x6f6035
 def _batch(bank:CropBank, rows:list[int], labels:list[int], rng:random.Random) -> tuple:
     """Crops and labels of `rows`, and the teacher's embeddings of them when the bank has them; with views, a view of
     each photo drawn by `rng`, and the teacher's embedding of that view."""
@@ -153,7 +169,10 @@ def _batch(bank:CropBank, rows:list[int], labels:list[int], rng:random.Random) -
     return b if bank.targets is None else (*b, bank.targets[rows])
 
 # %% ../nbs/09_train.ipynb #x440c87
-def image_batches(ids:dict, bank:CropBank, batch_size:int, rng:random.Random):
+def image_batches(ids:dict, # person -> crop paths of the training people
+                  bank:CropBank, # the crops
+                  batch_size:int, # photos per batch
+                  rng:random.Random): # the epoch's random draws
     "One epoch of (crops, person labels[, teacher embeddings]) batches: every photo of `ids` once, shuffled."
     label = {n: i for i, n in enumerate(sorted(ids))}
     rows = [(r, label[n]) for n in sorted(ids) for r in bank.rows[n]]
@@ -163,7 +182,10 @@ def image_batches(ids:dict, bank:CropBank, batch_size:int, rng:random.Random):
         yield _batch(bank, [r for r, _ in b], [l for _, l in b], rng)
 
 # %% ../nbs/09_train.ipynb #c024
-def pair_batches(pairs:list[tuple], bank:CropBank, batch_size:int, rng:random.Random):
+def pair_batches(pairs:list[tuple], # (path1, path2, same) triples
+                 bank:CropBank, # the crops
+                 batch_size:int, # pairs per batch
+                 rng:random.Random): # the epoch's random draws
     "One epoch of (crops1, crops2, same) batches from `(path1, path2, same)` triples, shuffled."
     order = list(range(len(pairs)))
     rng.shuffle(order)
@@ -173,7 +195,9 @@ def pair_batches(pairs:list[tuple], bank:CropBank, batch_size:int, rng:random.Ra
                torch.tensor([p[2] for p in b], dtype=torch.float32))
 
 # %% ../nbs/09_train.ipynb #x7c084e
-def official_pairs(cfg:TrainConfig, crops:Path, ids:dict) -> list[tuple]:
+def official_pairs(cfg:TrainConfig, # the run's configuration
+                   crops:Path, # the aligned crops folder
+                   ids:dict) -> list[tuple]: # person -> crop paths of the training people
     "pairsDevTrain as (path1, path2, same) under `crops`, keeping only pairs of training people."
     data = Path(cfg.data or cache_home()/'lfw')
     return [
@@ -183,16 +207,17 @@ def official_pairs(cfg:TrainConfig, crops:Path, ids:dict) -> list[tuple]:
     ]
 
 # %% ../nbs/09_train.ipynb #c027
-def augment(x:torch.Tensor, gen:torch.Generator|None=None,
+def augment(x:torch.Tensor, # a preprocessed batch, N x 3 x H x W
+            gen:torch.Generator|None=None, # the random draws (None: torch's global ones)
             shift:float=0.03, # largest shift, share of the side
             rotate:float=10.0, # largest rotation, degrees
             zoom:float=0.08, # largest zoom, share
-            flip:bool=True) -> torch.Tensor: # mirror half of the photos (False: the caller mirrors them)
+            mirror:bool=True) -> torch.Tensor: # mirror half of the photos (False: the caller mirrors them)
     "Randomly flip, shift, rotate, zoom and change brightness/contrast (±20%) a preprocessed batch."
     n = len(x)
     r = lambda *s: torch.rand(*s, generator=gen)
     ang, sc = (r(n) - 0.5) * 2 * math.radians(rotate), 1 + (r(n) - 0.5) * 2 * zoom
-    flip = torch.where((r(n) < 0.5) & flip, -1.0, 1.0)  # drawn either way, so the random stream is the same
+    flip = torch.where((r(n) < 0.5) & mirror, -1.0, 1.0)  # drawn either way, so the random stream is the same
     theta = torch.zeros(n, 2, 3)
     theta[:, 0, 0], theta[:, 0, 1] = flip * torch.cos(ang) / sc, -torch.sin(ang) / sc
     theta[:, 1, 0], theta[:, 1, 1] = flip * torch.sin(ang) / sc, torch.cos(ang) / sc
@@ -216,15 +241,16 @@ class Ranks:
         return cls(env('RANK', 0), env('WORLD_SIZE', 1), env('LOCAL_RANK', 0))
     @property
     def main(self) -> bool: return self.rank == 0
-    def sizes(self, n:int) -> list[int]:
+    def sizes(self, n:int) -> list[int]: # rows in the batch
         "Rows of a batch of `n` that each rank embeds: near-equal contiguous blocks."
         return [n // self.world + (r < n % self.world) for r in range(self.world)]
-    def share(self, n:int) -> slice:
+    def share(self, n:int) -> slice: # rows in the batch
         "This rank's block of a batch of `n` rows."
         s = self.sizes(n)
         start = sum(s[:self.rank])
         return slice(start, start + s[self.rank])
-    def gather(self, e:torch.Tensor, n:int) -> torch.Tensor:
+    def gather(self, e:torch.Tensor, # this rank's block of embeddings
+               n:int) -> torch.Tensor: # rows in the whole batch
         "The whole batch's `n` embeddings from every rank's block `e`; only this rank's block carries gradients."
         if self.world == 1: return e
         import torch.distributed as dist
@@ -237,24 +263,29 @@ class Ranks:
         return torch.cat(parts)
 
 # %% ../nbs/09_train.ipynb #c030
-def train_step(
-    model,
-    batch,
-    loss_fn,
-    opt,
-    device,
-    precision: str,
-    aug=None,
-    ranks: Ranks | None = None,
-    gen: torch.Generator | None = None,
-) -> tuple[float, int]:
-    """One optimiser step on a batch of uint8 crops, augmented by `aug` (a function of a preprocessed batch) if given;
-    returns the loss and the number of images."""
-    ranks = ranks or Ranks()
+@dataclass
+class Run:
+    "What every training step of a run shares: where and how it computes, its augmentation, ranks and random draws."
+    device: object = 'cpu' # a torch device
+    precision: str = 'float32' # TrainConfig.precision: 'auto', 'bf16' or 'float32'
+    aug: object = None # a function of a preprocessed batch (`augment`), or None
+    ranks: Ranks = dataclasses.field(default_factory=Ranks) # this process among torchrun's
+    gen: torch.Generator|None = None # the draws of the teacher's mirror images
+    def __post_init__(self): self.device = torch.device(self.device)
+
+# %% ../nbs/09_train.ipynb #xdaebdd
+def train_step(model, # the SiameseNet being trained
+               batch, # uint8 crops and what goes with them (see `pair_batches`, `image_batches`)
+               loss_fn, # the loss of the batch's embeddings
+               opt, # the optimiser
+               run:Run) -> tuple[float, int]: # what the run's steps share
+    """One optimiser step on a batch of uint8 crops, augmented by `run.aug` if given; returns the loss and the number
+    of images."""
+    device, aug, ranks, gen = run.device, run.aug, run.ranks, run.gen
     def prep(c):  # augment the whole batch (the same draws in every rank), keep this rank's rows
         x = aug(preprocess(c)) if aug else preprocess(c)
         return x[ranks.share(len(x))].to(device, memory_format=torch.channels_last)
-    with autocast(device, use_bf16(precision, device)):
+    with autocast(device, use_bf16(run.precision, device)):
         # crops, labels, the teacher's embeddings of each photo and its mirror image
         if len(batch) == 3 and batch[2].ndim == 3:
             x, labels, t = batch
@@ -287,48 +318,49 @@ def train_step(
 
 # %% ../nbs/09_train.ipynb #c033
 @torch.no_grad()
-def heldout_tar(model, val_ids:dict, bank:CropBank, device, precision:str, far:float=1e-3) -> float:
+def _embed_rows(model, x:torch.Tensor, device, precision:str, batch:int=256) -> torch.Tensor:
+    "The model's embeddings (float32) of uint8 crops `x` in eval mode, `batch` at a time: what the checks of a run read."
+    model.eval()
+    with autocast(device, use_bf16(precision, device)):
+        e = torch.cat([model.embed(preprocess(x[i:i + batch]).to(device, memory_format=torch.channels_last)).float()
+                       for i in range(0, len(x), batch)])
+    model.train()
+    return e
+
+# %% ../nbs/09_train.ipynb #xd0ec14
+@torch.no_grad()
+def heldout_tar(model, # the SiameseNet being trained
+                val_ids:dict, # person -> crop paths of the held-out people
+                bank:CropBank, # the crops
+                device, # where the model is
+                precision:str, # TrainConfig.precision
+                far:float=1e-3) -> float: # the false accept rate allowed
     """TAR at FAR `far` over every pair of the held-out people's photos (NaN without one): the low-FAR regime naming
     works in, which the fixed validation pairs are too few to measure."""
     from facerecog.metrics import tar_at_far
     rows = [r for n in sorted(val_ids) for r in bank.rows[n]]
     who = np.array([i for i, n in enumerate(sorted(val_ids)) for _ in bank.rows[n]])
     if len(rows) < 2 or len(set(who)) < 2: return float('nan')
-    model.eval()
-    with autocast(device, use_bf16(precision, device)):
-        e = torch.cat([model.embed(preprocess(bank.x[rows[i:i + 256]]).to(device, memory_format=torch.channels_last)).float()
-                       for i in range(0, len(rows), 256)])
-    model.train()
+    e = _embed_rows(model, bank.x[rows], device, precision)
     iu = np.triu_indices(len(rows), 1)
     d, s = torch.cdist(e, e).cpu().numpy()[iu], who[iu[0]] == who[iu[1]]
     return tar_at_far(d, s, far) if s.any() and (~s).any() else float('nan')
 
+# %% ../nbs/09_train.ipynb #x4ed85d
 @torch.no_grad()
-def validate(
-    model,
-    val_pairs: list[tuple],
-    bank: CropBank,
-    margin: float,
-    device,
-    precision: str,
-    batch_size: int = 256,
-    pos_margin: float = 0.0,
-) -> dict:
+def validate(model, # the SiameseNet being trained
+             val_pairs:list[tuple], # (path a, path b, same) of the held-out people
+             bank:CropBank, # the crops
+             margin:float, # TrainConfig.margin
+             device, # where the model is
+             precision:str, # TrainConfig.precision
+             pos_margin:float=0.0) -> dict: # TrainConfig.pos_margin
     "Contrastive loss, AUC and best-threshold accuracy on the validation pairs (NaN when there are none)."
     from facerecog.metrics import auc, best_threshold
     if not val_pairs: return dict(val_loss=float('nan'), val_auc=float('nan'), val_accuracy=float('nan'))
-    model.eval()
     paths = sorted({p for a, b, _ in val_pairs for p in (a, b)})
     idx = {p: i for i, p in enumerate(paths)}
-    x = bank.x[[bank.index[p] for p in paths]]
-    with autocast(device, use_bf16(precision, device)):
-        e = torch.cat(
-            [
-                model.embed(preprocess(x[i : i + batch_size]).to(device, memory_format=torch.channels_last)).float()
-                for i in range(0, len(x), batch_size)
-            ]
-        )
-    model.train()
+    e = _embed_rows(model, bank.x[[bank.index[p] for p in paths]], device, precision)
     a, b = e[[idx[p[0]] for p in val_pairs]], e[[idx[p[1]] for p in val_pairs]]
     same = torch.tensor([p[2] for p in val_pairs], device=e.device)
     d, s = (a - b).norm(dim=1).cpu().numpy(), same.cpu().numpy()
@@ -336,7 +368,9 @@ def validate(
                 val_auc=auc(d, s), val_accuracy=float(((d < best_threshold(d, s)) == s).mean()))
 
 # %% ../nbs/09_train.ipynb #xb06ef5
-def draw_val_pairs(val_ids:dict, n:int, seed:int) -> list[tuple]:
+def draw_val_pairs(val_ids:dict, # person -> crop paths of the held-out people
+                   n:int, # pairs to draw, half same-person
+                   seed:int) -> list[tuple]: # the draws' seed
     "Fixed balanced validation pairs (path1, path2, same) from the held-out people."
     if sum(len(v) >= 2 for v in val_ids.values()) == 0 or len(val_ids) < 2: return []
     return RandomPairDataset(val_ids, n, seed=seed + 7919).items
@@ -346,7 +380,9 @@ _RESUME_KEYS = [
     f.name for f in dataclasses.fields(TrainConfig) if f.name not in ('out', 'device', 'data', 'crops', 'precision')
 ]
 
-def load_checkpoint(out:Path, cfg:TrainConfig) -> dict|None:
+# %% ../nbs/09_train.ipynb #x5adaa0
+def load_checkpoint(out:Path, # the run's folder
+                    cfg:TrainConfig) -> dict|None: # the run's configuration (a checkpoint of another is refused)
     "The last checkpoint in `out`, if there is one for the same configuration."
     p = Path(out)/'checkpoint.pt'
     if not p.exists(): return None
@@ -372,7 +408,8 @@ def load_checkpoint(out:Path, cfg:TrainConfig) -> dict|None:
     return ck
 
 # %% ../nbs/09_train.ipynb #c038
-def plot_history(history:list[dict], ax=None):
+def plot_history(history:list[dict], # what `train` returned
+                 ax=None): # the matplotlib axes to draw on (None: new ones)
     "Train and validation loss per epoch; returns the axes."
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(5, 3))[1]
@@ -394,6 +431,7 @@ def _sched(cfg, opt, steps_per_epoch):
     if cfg.schedule == 'constant': return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 1.0)
     raise ValueError(f"Unknown schedule {cfg.schedule!r}; use 'constant' or 'onecycle'.")
 
+# %% ../nbs/09_train.ipynb #xaaa903
 def _epoch_batches(cfg, epoch, train_ids, bank, pairs, rng):
     if cfg.sampling == 'batch':
         return pk_batches(train_ids, bank, cfg.people_per_batch, cfg.images_per_person, cfg.singles_per_batch, rng,
@@ -405,6 +443,7 @@ def _epoch_batches(cfg, epoch, train_ids, bank, pairs, rng):
         pairs = ds.items
     return pair_batches(pairs, bank, cfg.batch_size, rng)
 
+# %% ../nbs/09_train.ipynb #x3fb845
 def _steps_per_epoch(cfg, train_ids, pairs):
     if cfg.sampling == 'batch':
         slots = sum(
@@ -414,6 +453,7 @@ def _steps_per_epoch(cfg, train_ids, pairs):
     if cfg.sampling == 'images': return math.ceil(sum(map(len, train_ids.values())) / cfg.batch_size)
     return math.ceil((cfg.pairs_per_epoch if cfg.sampling == 'random' else len(pairs)) / cfg.batch_size)
 
+# %% ../nbs/09_train.ipynb #x13bdb9
 def _loss_fn(cfg:TrainConfig):
     "The loss `cfg` asks for: pair, in-batch, or in-batch with the teacher's terms."
     if cfg.sampling in ('pairs', 'random'): return ContrastiveLoss(cfg.margin)
@@ -433,6 +473,7 @@ def _try(f, *args):
     try: return f(*args)
     except ValueError as e: return e  # handed to every rank, so all of them stop with rank 0's message
 
+# %% ../nbs/09_train.ipynb #x6e24ff
 def _shared(ranks:Ranks, obj):
     "Rank 0's `obj` in every rank (it is `obj` itself in one process)."
     if ranks.world == 1: return obj
@@ -441,6 +482,7 @@ def _shared(ranks:Ranks, obj):
     dist.broadcast_object_list(box, src=0)
     return box[0]
 
+# %% ../nbs/09_train.ipynb #x54ba6e
 def _first_then_others(ranks:Ranks, after:bool=False):
     "A barrier that rank 0 meets after a step (`after=True`) and the other ranks meet before it."
     if ranks.world > 1 and ranks.main == after:
@@ -448,7 +490,9 @@ def _first_then_others(ranks:Ranks, after:bool=False):
         dist.barrier()
 
 # %% ../nbs/09_train.ipynb #c041
-def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
+def train(cfg:TrainConfig, # everything the run depends on
+          quiet:bool=False, # no progress bars
+          on_epoch_end=None) -> list[dict]: # called as on_epoch_end(epoch, row) after each epoch
     """Train a SiameseNet as `cfg` says, resuming from `cfg.out` when a checkpoint is there; returns the history. Runs
     as one of several processes under `torchrun`."""
     import torch.distributed as dist
@@ -464,6 +508,7 @@ def train(cfg:TrainConfig, quiet:bool=False, on_epoch_end=None) -> list[dict]:
     finally:
         if own_group: dist.destroy_process_group()
 
+# %% ../nbs/09_train.ipynb #x231e09
 def _train(cfg, quiet, on_epoch_end, ranks, device):
     from facerecog.files import progress
     out = _ready_out(cfg.out) if ranks.main else Path(cfg.out)
@@ -486,10 +531,11 @@ def _train(cfg, quiet, on_epoch_end, ranks, device):
     loss_fn = _loss_fn(cfg)
     history, start, gen = [], 1, torch.Generator().manual_seed(cfg.seed)
     aug = (
-        partial(augment, gen=gen, shift=cfg.shift, rotate=cfg.rotate, zoom=cfg.zoom, flip=not cfg.teacher)
+        partial(augment, gen=gen, shift=cfg.shift, rotate=cfg.rotate, zoom=cfg.zoom, mirror=not cfg.teacher)
         if cfg.augment
         else None
     )
+    run = Run(device, cfg.precision, aug, ranks, gen)
     ck = _shared(ranks, _try(load_checkpoint, out, cfg) if ranks.main else None)
     if isinstance(ck, Exception): raise ck
     if ck:
@@ -514,7 +560,7 @@ def _train(cfg, quiet, on_epoch_end, ranks, device):
         for batch in bar:
             if steps >= spe: break
             if len(batch[0]) < 2 * ranks.world: continue  # a last, small batch leaves some rank without two images
-            l, n = train_step(net, batch, loss_fn, opt, device, cfg.precision, aug, ranks, gen)
+            l, n = train_step(net, batch, loss_fn, opt, run)
             sched.step()
             tot += l
             n_img += n

@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image
 from fastcore.basics import patch
 from .files import load_image
-from .config import check_threshold
+from .config import recog_config
 from .data import find_lfw, read_pairs
 from .metrics import verification_metrics, roc
 from .gallery import Gallery
@@ -27,7 +27,9 @@ __all__ = ['SAMPLE_CLIP', 'plot_roc', 'plot_distances', 'worst_errors', 'plot_wo
            'lfw_examples', 'gallery_examples', 'ThresholdExplorer', 'LiveThreshold', 'WebcamExplorer', 'GroupNamer']
 
 # %% ../nbs/14_views.ipynb #c036
-def plot_roc(results:dict, ax=None, label:str|None=None):
+def plot_roc(results:dict, # what `evaluate` returned
+             ax=None, # the matplotlib axes to draw on (None: new ones)
+             label:str|None=None): # the curve's name in the legend
     "ROC curve (log FAR axis) of `evaluate`'s results; returns the axes."
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(4.5, 3.5))[1]
@@ -43,7 +45,9 @@ def plot_roc(results:dict, ax=None, label:str|None=None):
     return ax
 
 # %% ../nbs/14_views.ipynb #xaf69c6
-def plot_distances(results:dict, threshold:float|None=None, ax=None):
+def plot_distances(results:dict, # what `evaluate` returned
+                   threshold:float|None=None, # the threshold to mark (None: the results')
+                   ax=None): # the matplotlib axes to draw on (None: new ones)
     "Histograms of same and different pairs' distances with the threshold marked; returns the axes."
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(4.5, 3.5))[1]
@@ -59,7 +63,10 @@ def plot_distances(results:dict, threshold:float|None=None, ax=None):
     return ax
 
 # %% ../nbs/14_views.ipynb #c038
-def worst_errors(results:dict, pairs, threshold:float|None=None, n:int=4) -> tuple[list, list]:
+def worst_errors(results:dict, # what `evaluate` returned
+                 pairs, # the pairs it scored
+                 threshold:float|None=None, # the match threshold (None: the results')
+                 n:int=4) -> tuple[list, list]: # how many of each
     "The `n` false matches with the smallest distances and the `n` misses with the largest, as (pair, distance) lists."
     d, s = results['distances'], results['same'].astype(bool)
     t = threshold if threshold is not None else results['metrics']['threshold']
@@ -68,7 +75,11 @@ def worst_errors(results:dict, pairs, threshold:float|None=None, n:int=4) -> tup
     return [(pairs[i], float(d[i])) for i in fm], [(pairs[i], float(d[i])) for i in miss]
 
 # %% ../nbs/14_views.ipynb #x861c47
-def plot_worst_errors(results:dict, pairs, root, threshold:float|None=None, n:int=4):
+def plot_worst_errors(results:dict, # what `evaluate` returned
+                      pairs, # the pairs it scored
+                      root, # the folder of their crops
+                      threshold:float|None=None, # the match threshold (None: the results')
+                      n:int=4): # how many of each
     "A grid of the worst false matches (top) and misses (bottom), with their distances; returns the figure."
     import matplotlib.pyplot as plt
     from facerecog.files import load_image
@@ -95,16 +106,19 @@ def _png(fig) -> bytes:
     plt.close(fig)
     return buf.getvalue()
 
+# %% ../nbs/14_views.ipynb #x11609d
 def _jpeg(img:np.ndarray, quality:int=85) -> bytes:
     "An RGB image as JPEG bytes, for an `ipywidgets.Image` and for the saved picture."
     buf = io.BytesIO()
     Image.fromarray(img).save(buf, format='JPEG', quality=quality)
     return buf.getvalue()
 
+# %% ../nbs/14_views.ipynb #x07a52b
 def _fig_image(fig) -> np.ndarray:
     "A matplotlib figure, cropped to what it draws, as an RGB array (the figure is closed)."
     return np.asarray(Image.open(io.BytesIO(_png(fig))).convert('RGB'))
 
+# %% ../nbs/14_views.ipynb #xb991f9
 def _small(img:np.ndarray, width:int=640) -> np.ndarray:
     "`img` scaled down to at most `width` pixels wide."
     if img.shape[1] <= width: return img
@@ -116,7 +130,7 @@ class ThresholdWidget:
     who do not run it."""
     def _slider(self, value:float, top:float):
         import ipywidgets as W
-        value = check_threshold(value)
+        value = recog_config(threshold=value).threshold
         return W.FloatSlider(value=value, min=0.005, max=max(float(top), value * 1.2), step=0.005,
                              description='threshold', continuous_update=False, readout_format='.3f',
                              layout=W.Layout(width='60%'))
@@ -133,15 +147,19 @@ class ThresholdWidget:
 class Example:
     "A pair of photos with its distance, for the explorer's strip."
     a: Path|np.ndarray # a photo, or its path
-    b: Path|np.ndarray
-    distance: float
-    same: bool
+    b: Path|np.ndarray # the other photo, or its path
+    distance: float # between the two photos' embeddings
+    same: bool # whether they show one person
 
-def lfw_examples(pairs, root, distances) -> list[Example]:
+# %% ../nbs/14_views.ipynb #xe8023b
+def lfw_examples(pairs, # LFW pairs
+                 root, # the LFW images folder
+                 distances) -> list[Example]: # each pair's distance
     "LFW `pairs` with their photos under `root` and their `distances`."
     return [Example(*p.paths(root), float(d), bool(p.same)) for p, d in zip(pairs, distances)]
 
-def gallery_examples(gallery:Gallery) -> list[Example]:
+# %% ../nbs/14_views.ipynb #xb436c8
+def gallery_examples(gallery:Gallery) -> list[Example]: # a gallery with two or more photos of some people
     "Every pair of enrolled photos of `gallery` with the distance of their embeddings (the model's pairwise distance)."
     photos = [(name, Path(src), emb) for name in gallery.names for src, emb in gallery.people[name]]
     return [
@@ -157,8 +175,10 @@ def _thumb(src, size:int=96) -> np.ndarray:
     w = max(1, round(img.shape[1] * size / img.shape[0]))
     return np.asarray(Image.fromarray(img).resize((w, size)))
 
+# %% ../nbs/14_views.ipynb #x9efe9a
 def _fmt(v) -> str: return 'undefined' if isinstance(v, float) and math.isnan(v) else f'{v:.3f}'
 
+# %% ../nbs/14_views.ipynb #xec170a
 def _metrics_html(m:dict) -> str:
     rows = ''.join(f"<tr><td>{k}</td><td>{_fmt(m[k])}</td></tr>" for k in ('accuracy', 'precision', 'recall', 'f1'))
     cm = (
@@ -171,9 +191,9 @@ def _metrics_html(m:dict) -> str:
 class ThresholdExplorer(ThresholdWidget):
     """A threshold slider updating measures, confusion matrix, histogram and a strip of example pairs on both sides of
     the threshold."""
-    def __init__(self,
-                 results:dict, # 'distances' and 'same' of the scored pairs, and 'metrics' with the default threshold
-                 pairs=None, root=None, # LFW pairs of `results` and their image folder: the strip shows them
+    def __init__(self, results:dict, # 'distances' and 'same' of the scored pairs, and 'metrics' with the default threshold
+                 pairs=None, # the strip's example pairs
+                 root=None, # LFW pairs of `results` and their image folder: the strip shows them
                  threshold:float|None=None, # where the slider starts (default: the results' threshold)
                  n_examples:int=3, # pairs shown on each side of the threshold
                  examples:list[Example]|None=None, # the strip's pairs, when not the LFW `pairs`
@@ -198,6 +218,7 @@ class ThresholdExplorer(ThresholdWidget):
 def metrics(self:ThresholdExplorer) -> dict:
     return verification_metrics(self.results['distances'], self.results['same'], self.threshold())
 
+# %% ../nbs/14_views.ipynb #x57f6b7
 @patch
 def near(self:ThresholdExplorer) -> tuple[list[Example], list[Example]]:
     "The example pairs just below the threshold (matches) and just above it (not matches)."
@@ -211,6 +232,7 @@ def _thumb_of(self:ThresholdExplorer, src):
     if key not in self._thumbs: self._thumbs[key] = _thumb(src)
     return self._thumbs[key]
 
+# %% ../nbs/14_views.ipynb #x49c64b
 def _draw_strip(self:ThresholdExplorer, axs):
     below, above = self.near()
     for ax, e in zip(axs, below + above):
@@ -221,6 +243,7 @@ def _draw_strip(self:ThresholdExplorer, axs):
         )
     for ax in axs: ax.axis('off')
 
+# %% ../nbs/14_views.ipynb #x66c171
 @patch
 def update(self:ThresholdExplorer):
     "Redraw the measures, the histogram and the strip at the slider's threshold."
@@ -259,12 +282,11 @@ def snapshot(self:ThresholdExplorer) -> np.ndarray:
 
 # %% ../nbs/14_views.ipynb #xb7d3ee
 @patch(cls_method=True)
-def for_model(cls:ThresholdExplorer,
-              model=None, # a shipped model's name, a model file, or a loaded model (default: the default model)
+def for_model(cls:ThresholdExplorer, model=None, # a shipped model's name, a model file, or a loaded model (default: the default model)
               # the strip's pairs (default: pairsDevTest photos if LFW is here, else the sample gallery's)
               examples:list[Example]|None=None,
               lfw:bool=True, # look for LFW's photos (False: the sample gallery's pairs, whatever the machine has)
-              n_examples:int=3) -> ThresholdExplorer:
+              n_examples:int=3) -> ThresholdExplorer: # pairs in the strip
     "The explorer of a shipped model's pairsDevTest distances at its calibrated threshold; needs no LFW."
     from facerecog.model import load_model  # torch: the explorer reads the model file's stored distances
     m = model if hasattr(model, 'meta') else load_model(model)
@@ -285,7 +307,9 @@ def for_model(cls:ThresholdExplorer,
 # %% ../nbs/14_views.ipynb #xab5e40
 class LiveThreshold(ThresholdWidget):
     "A threshold slider that re-labels the faces of one photo live."
-    def __init__(self, image:np.ndarray, gallery:Gallery, width:int=640):
+    def __init__(self, image:np.ndarray, # an RGB image with faces
+                 gallery:Gallery, # names them
+                 width:int=640): # the picture's width, pixels
         import ipywidgets as W
         self.image, self.gallery = image, gallery
         self.matches = gallery.identify(image)  # embeddings once; renaming is cheap
@@ -303,6 +327,7 @@ class LiveThreshold(ThresholdWidget):
 # %% ../nbs/14_views.ipynb #xbba32f
 SAMPLE_CLIP = 'short_hamilton_clip.mp4' # the sample video, in the package's sample media
 
+# %% ../nbs/14_views.ipynb #x4afa36
 def _camera_opens(index:int) -> bool:
     "Whether camera `index` opens (it is closed again at once); OpenCV's own complaints stay silent."
     try: frames, _ = open_source(index)
@@ -310,6 +335,7 @@ def _camera_opens(index:int) -> bool:
     frames.close()
     return True
 
+# %% ../nbs/14_views.ipynb #x8ad6af
 def _placeholder(text:str, shape=(360, 640)) -> np.ndarray:
     from PIL import ImageDraw
     img = Image.new('RGB', shape[::-1], (60, 60, 60))
@@ -320,10 +346,12 @@ def _placeholder(text:str, shape=(360, 640)) -> np.ndarray:
 class WebcamExplorer(ThresholdWidget):
     "Live recognition in a notebook: start/stop buttons, a threshold slider, annotated frames from a background thread."
     # a camera index or a video file (None: camera 0, else the sample clip)
-    def __init__(self, gallery:Gallery, source:int|str|Path|None=None,
-                 every:int=3, # the tracker's re-embedding interval
+    def __init__(self, gallery:Gallery, # names the faces
+                 # a camera index or a video file (None: camera 0, else the sample clip)
+                 source:int|str|Path|None=None,
+                 every:int|None=None, # the tracker's re-embedding interval (None: the gallery's `every`)
                  loop:bool=True, # play a video file again when it ends
-                 width:int=640):
+                 width:int=640): # the picture's width, pixels
         import ipywidgets as W
         self.gallery, self.every, self.loop, self.width = gallery, every, loop, width
         self.start_btn = W.Button(description='start', icon='play')
@@ -351,6 +379,7 @@ def _choose(self:WebcamExplorer, source) -> tuple:
                   f"Another camera or your own video: <code>WebcamExplorer(gallery, source=1)</code> or "
                   f"<code>WebcamExplorer(gallery, source='my_video.mp4')</code>.")
 
+# %% ../nbs/14_views.ipynb #x8eb64d
 @patch
 def _first_frame(self:WebcamExplorer) -> np.ndarray:
     "What the picture area shows before start: the video's first frame, named; a grey frame for a camera."
@@ -364,6 +393,7 @@ def _first_frame(self:WebcamExplorer) -> np.ndarray:
 @patch
 def running(self:WebcamExplorer) -> bool: return self._thread is not None and self._thread.is_alive()
 
+# %% ../nbs/14_views.ipynb #x0d276f
 @patch
 def start(self:WebcamExplorer):
     "Start naming faces in a background thread."
@@ -377,6 +407,7 @@ def start(self:WebcamExplorer):
     self._thread = threading.Thread(target=self._loop, args=(frames, fps), daemon=True)
     self._thread.start()
 
+# %% ../nbs/14_views.ipynb #x6b6c6c
 @patch
 def _play(self:WebcamExplorer, frames, fps:float, tracker:Tracker) -> bool:
     "Play `frames` until they end (True) or stop is pressed (False)."
@@ -392,6 +423,7 @@ def _play(self:WebcamExplorer, frames, fps:float, tracker:Tracker) -> bool:
         self.status.value = f"{n / (time.time() - t0):.1f} fps{again}: " + escape(', '.join(m.name for m in ms) or 'no face')
     return True
 
+# %% ../nbs/14_views.ipynb #x60752e
 @patch
 def _loop(self:WebcamExplorer, frames, fps:float):
     tracker = Tracker(self.gallery, self.every)
@@ -410,6 +442,7 @@ def _loop(self:WebcamExplorer, frames, fps:float):
         frames.close()
         self.start_btn.disabled, self.stop_btn.disabled = False, True
 
+# %% ../nbs/14_views.ipynb #xd8d5a0
 @patch
 def stop(self:WebcamExplorer):
     "Stop the background thread and release the camera or video."
@@ -458,6 +491,7 @@ def _act(self:GroupNamer, fn, undo:bool=False):
     except (ValueError, OSError) as e: self.status.value = str(e)
     self.refresh()
 
+# %% ../nbs/14_views.ipynb #xdc2d65
 def _said(a:dict) -> str:
     "One line for a finished action."
     n = len(a['moves'])
@@ -471,6 +505,7 @@ def _thumb(self:GroupNamer, path) -> bytes:
     if path not in self._thumbs: self._thumbs[path] = _jpeg(_thumb(path, 72), 85)
     return self._thumbs[path]
 
+# %% ../nbs/14_views.ipynb #xd82338
 @patch
 def _row(self:GroupNamer, group:str, crops:list, others:list):
     import ipywidgets as W
@@ -490,6 +525,7 @@ def _row(self:GroupNamer, group:str, crops:list, others:list):
     box.group, box.name_text, box.name_button, box.into, box.merge, box.drops = group, name, name_button, into, merge, faces
     return box
 
+# %% ../nbs/14_views.ipynb #x0d8e84
 @patch
 def refresh(self:GroupNamer):
     "Draw the groups as they are on disk now."
@@ -499,7 +535,7 @@ def refresh(self:GroupNamer):
 
 # %% ../nbs/14_views.ipynb #596400b0
 @patch
-def snapshot(self:GroupNamer, most:int=6) -> np.ndarray:
+def snapshot(self:GroupNamer, most:int=6) -> np.ndarray: # groups to show at most
     "The first `most` groups as one picture: a labelled strip of faces per group."
     from PIL import ImageDraw
     gs, h, pad = list(self.edits.groups().items())[:most], 72, 22
