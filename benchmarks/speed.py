@@ -12,6 +12,8 @@ Runs, in one process and on the same inputs, so that the ratios mean something o
 - where the time of a frame goes (decode, detect, align, embed, match, draw, encode);
 - YuNet at smaller input sizes (faces found, ms per frame);
 - the tracker under a concurrent CPU load, with 2 threads and with 1;
+- dlib's network as a model users pick (`--model dlib`: its ONNX export on our detector and dlib's chip): identify, the
+  tracker, embedding;
 - face_recognition (dlib: HOG detector, ResNet encoder), when installed, on the same frames and faces.
 Prints a table, writes benchmarks/speed.md and the "speed" section of benchmarks/results.json (the README's Speed table).
 """
@@ -107,16 +109,24 @@ video_row("identify every frame, the defaults (int8 export + flip)", s, got, key
 tr = Tracker(galleries['defaults'], every=5)
 s, got = timed(lambda: [tr(f) for f in frames])
 video_row(f"Tracker every 5, the defaults: the demo's path (all {n_faces} faces found: YuNet on every frame)", s, got, tr.embedded, key='tracker5_defaults')
+# dlib's network as a model users pick (--model dlib): its own names, so they are counted, not compared with the reference
+galleries['dlib'] = Gallery.from_folder(ROOT/'faces', 'dlib')
+for label, key, run in [("identify every frame, dlib's network (--model dlib)", 'identify_dlib', lambda: [galleries['dlib'].identify(f) for f in frames]),
+                        ("Tracker every 5, dlib's network (--model dlib)", 'tracker5_dlib', (lambda tr: lambda: [tr(f) for f in frames])(Tracker(galleries['dlib'], every=5)))]:
+    s, got = timed(run)
+    named = sum(m.known for ms in got for m in ms)
+    paths[key] = dict(fps=round(len(frames) / s, 1), ms_per_frame=round(1000 * s / len(frames), 1), named=f"{named}/{sum(map(len, got))}")
+    rows.append((label, f"{paths[key]['fps']} fps", f"{paths[key]['ms_per_frame']} ms", f"{named} of {sum(map(len, got))} faces named (its own threshold and names)"))
 res['video'] = paths
 
 # 2. Embeddings: throughput and latency
 g = gallery(True)
 crops = [c for f in frames[:120] for c in g.pipeline.align(f, g.pipeline.detect(f))]
 emb = {}
-def embed_row(label:str, key:str, pipe):
+def embed_row(label:str, key:str, pipe, crops=crops):
     "Throughput (in batches) and latency (one face) of `pipe` on the clip's crops: a row and an entry of `emb`."
-    s_, _ = timed(pipe.embed, crops, reps=3)
-    one, _ = timed(pipe.embed, crops[:1], reps=30)
+    s_, _ = timed(pipe.embed_crops, crops, reps=3)
+    one, _ = timed(pipe.embed_crops, crops[:1], reps=30)
     emb[key] = dict(faces_per_s=round(len(crops) / s_), one_face_ms=round(1000 * one, 1))
     rows.append((label, f"{emb[key]['faces_per_s']} faces/s in batches", f"{emb[key]['one_face_ms']} ms for one face",
                  f"{len(crops)} faces from the clip"))
@@ -134,7 +144,11 @@ if 'int8' in onnx_precisions:  # how far int8 moves a distance, on the clip's fa
     D = lambda e: np.linalg.norm(e[:, None] - e[None], axis=-1)
     emb['int8_max_distance_change'] = round(float(np.abs(D(e32) - D(e8)).max()), 4)
     rows.append(('int8 vs float32 ONNX, largest change of a distance between two faces of the clip', f"{emb['int8_max_distance_change']}", '', ''))
-embed_row("embed, the defaults: FacePipeline().embed (int8 export + flip)", 'defaults', FacePipeline())
+embed_row("embed, the defaults: FacePipeline().embed_crops (int8 export + flip)", 'defaults', FacePipeline())
+# dlib's network (--model dlib): onnxruntime float32 on dlib's 150 px chip of the same faces
+dpipe = galleries['dlib'].pipeline
+dchips = [c for f in frames[:120] for c in dpipe.align(f, dpipe.detect(f))]
+embed_row("embed, dlib's network (--model dlib: ONNX float32 + flip, dlib's 150 px chip)", 'dlib', dpipe, dchips)
 res['embed'] = emb
 
 # 3. Where a frame's time goes (identify every frame, the defaults, with drawing and encoding)

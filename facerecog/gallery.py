@@ -107,26 +107,16 @@ class Gallery:
     @threshold.setter
     def threshold(self, v): self.pipeline.cfg = recog_config(self.cfg, threshold=v)  # checked as every setting is
     cfg = property(lambda self: self.pipeline.cfg, doc="The gallery's settings (`RecogConfig`), shared with its pipeline.")
-
-# %% ../nbs/12_gallery.ipynb #gprops1
-@patch(as_prop=True)
-def folder(self:Gallery) -> Path|None:
-    "The gallery folder, for a gallery kept in one."
-    return self.store.path if isinstance(self.store, FolderStore) else None
-
-# %% ../nbs/12_gallery.ipynb #xe0e455
-@patch(as_prop=True)
-def names(self:Gallery) -> list[str]: return sorted(self.people)
-
-# %% ../nbs/12_gallery.ipynb #x3f37bd
-@patch
-def __len__(self:Gallery): return len(self.people)
-
-# %% ../nbs/12_gallery.ipynb #x201b19
-@patch
-def __repr__(self:Gallery):
-    where = f", {self.store.where}" if self.store is not None else ''
-    return f"Gallery({len(self)} people, {sum(len(v) for v in self.people.values())} photos, threshold={self.threshold:.3f}{where})"
+    @property
+    def folder(self) -> Path|None:
+        "The gallery folder, for a gallery kept in one."
+        return self.store.path if isinstance(self.store, FolderStore) else None
+    @property
+    def names(self) -> list[str]: return sorted(self.people)
+    def __len__(self): return len(self.people)
+    def __repr__(self):
+        where = f", {self.store.where}" if self.store is not None else ''
+        return f"Gallery({len(self)} people, {sum(len(v) for v in self.people.values())} photos, threshold={self.threshold:.3f}{where})"
 
 # %% ../nbs/12_gallery.ipynb #gthr2
 @patch
