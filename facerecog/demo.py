@@ -148,7 +148,8 @@ class Tracker:
         faces = self.gallery.pipeline.detect(image)
         tied = link([f.box for f in faces], [m.box for m, _ in self.tracks], self.min_iou)
         todo = [i for i in range(len(faces)) if i not in tied or self._stale(*self.tracks[tied[i]], t)]
-        fresh = dict(zip(todo, self.gallery.identify(image, t, [faces[i] for i in todo]))) if todo else {}
+        # the caller's threshold, as given: identify resolves it to `t` again, without a second check per frame
+        fresh = dict(zip(todo, self.gallery.identify(image, threshold, [faces[i] for i in todo]))) if todo else {}
         tracks = []
         for i, f in enumerate(faces):
             if i in fresh:

@@ -383,10 +383,10 @@ def verify(self:Gallery, image_a:np.ndarray, # an RGB image with one clear face
            threshold:float|None=None) -> tuple[bool, float]:
     """Whether the main faces of two images are the same person (distance below `threshold`, default the model's
     pairwise one), and their distance."""
-    t = threshold if threshold is not None else self.cfg.threshold if self.cfg.threshold is not None else getattr(self.model, 'threshold', None)
+    # a call's threshold is checked as a setting; the settings' and the model file's were checked when read
+    t = recog_config(self.cfg, threshold=threshold).threshold if threshold is not None else (self.cfg.threshold or getattr(self.model, 'threshold', None))
     if t is None:
         raise ValueError("This model file has no calibrated threshold: pass one, verify(a, b, threshold=0.8).")
-    t = recog_config(self.cfg, threshold=t).threshold
     embs = []
     for i, im in enumerate((image_a, image_b)):
         f = single_face(im, self.detector, f'image_{"ab"[i]}')
