@@ -74,6 +74,9 @@ class TrainConfig:
     # chapter); 0: the teacher's fixed targets of each photo and its mirror image
     views: int = 0
     view_augments: str = ','.join(AUGMENTS) # the augmentation families of the views, comma-separated
+    # the weights a new run starts from: a shipped model's name ('distilled') or a model file, trained with this run's
+    # network and held-out people; None: random weights (a run that resumes starts from its checkpoint)
+    init: str|None = None
 
 PRESETS = {
     'original': TrainConfig(),
@@ -134,6 +137,10 @@ def check_config(cfg:TrainConfig) -> TrainConfig: # the training run's configura
         )
     _check_teacher(cfg)
     _check_views(cfg)
+    if cfg.init is not None:
+        if not isinstance(cfg.init, str) or not cfg.init:
+            raise ValueError(f"--init must be a shipped model's name or a model file, not {cfg.init!r}")
+        model_file(cfg.init)  # a clear error now, not after the teacher's views are made
     if cfg.device is not None and not (
         cfg.device in ('cpu', 'mps')
         or cfg.device == 'cuda'

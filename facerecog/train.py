@@ -24,7 +24,7 @@ from .loss import contrastive_terms, ContrastiveLoss, BatchContrastiveLoss, Dist
 # %% auto #0
 __all__ = ['pick_device', 'CropBank', 'split_people', 'train_data', 'pk_batches', 'image_batches', 'pair_batches',
            'official_pairs', 'augment', 'Ranks', 'Run', 'train_step', 'heldout_tar', 'validate', 'draw_val_pairs',
-           'load_checkpoint', 'plot_history', 'train']
+           'load_checkpoint', 'plot_history', 'init_model', 'train']
 
 # %% ../nbs/09_train.ipynb #c011
 def pick_device(device:str|None=None) -> torch.device: # 'cuda', 'cuda:N', 'mps' or 'cpu' (None: the best there is)
@@ -489,6 +489,31 @@ def _first_then_others(ranks:Ranks, after:bool=False):
         import torch.distributed as dist
         dist.barrier()
 
+# %% ../nbs/09_train.ipynb #tin02
+_SPLIT = ('people_file', 'val_fraction', 'seed')  # the settings that decide which people a run holds out
+
+def init_model(cfg:TrainConfig): # the run's configuration, with `init` set
+    "The model `cfg.init` names, checked to be `cfg`'s network trained with `cfg`'s held-out people; else a `ValueError`."
+    from facerecog.model import load_model
+    m = load_model(cfg.init)
+    arch = dict(backbone=cfg.backbone, embedding_dim=cfg.embedding_dim, normalize=cfg.normalize, input_size=cfg.size,
+                head=cfg.head)
+    for k, want in arch.items():
+        have = m.meta.get(k, 'flatten' if k == 'head' else None)
+        if have != want:
+            opt = '--size' if k == 'input_size' else '--' + k.replace('_', '-')
+            opt = (opt if have else '--no-' + opt[2:]) if isinstance(have, bool) else f'{opt} {have}'
+            raise ValueError(f"--init {cfg.init}: its {k} is {have!r}, this run's is {want!r}; pass {opt} to start from it")
+    tc = m.meta.get('train_config') or {}
+    for k in _SPLIT:
+        if tc.get(k) != getattr(cfg, k):
+            raise ValueError(
+                f"--init {cfg.init} held out other people ({k}: {tc.get(k)!r}, this run's {getattr(cfg, k)!r}), so the"
+                f" run's held-out figures would count people it learnt; pass --{k.replace('_', '-')} {tc.get(k)} or"
+                " start from random weights"
+            )
+    return m
+
 # %% ../nbs/09_train.ipynb #c041
 def train(cfg:TrainConfig, # everything the run depends on
           quiet:bool=False, # no progress bars
@@ -512,8 +537,11 @@ def train(cfg:TrainConfig, # everything the run depends on
 def _train(cfg, quiet, on_epoch_end, ranks, device):
     from facerecog.files import progress
     out = _ready_out(cfg.out) if ranks.main else Path(cfg.out)
+    init = init_model(cfg) if cfg.init else None
     _first_then_others(ranks)  # rank 0 makes the crops when they are missing; the others wait, then read them
     crops, train_ids, val_ids, bank = train_data(cfg, quiet)
+    if init is not None and init.meta.get('val_people') != sorted(val_ids):
+        raise ValueError(f"--init {cfg.init} held out other people than this run (its val_people): pick a model trained on this split")
     _first_then_others(ranks, after=True)
     pairs = official_pairs(cfg, crops, train_ids) if cfg.sampling == 'pairs' else None
     if pairs is not None and not pairs:
@@ -546,6 +574,9 @@ def _train(cfg, quiet, on_epoch_end, ranks, device):
         torch.set_rng_state(ck['torch_rng'])
         history, start = ck['history'], ck['epoch'] + 1
         if not quiet: print(f"resuming {out} after epoch {ck['epoch']}")
+    elif init is not None:
+        model.load_state_dict(init.state_dict())
+        if not quiet: print(f"starting from the weights of {cfg.init}")
     net = model
     if ranks.world > 1:
         from torch.nn.parallel import DistributedDataParallel as DDP
