@@ -15,5 +15,5 @@ from facerecog.demo import run_video
 ROOT = Path(__file__).resolve().parent.parent
 g = Gallery.from_folder(ROOT/'faces', precision='auto')
 s = run_video(ROOT/'assets/samples/short_hamilton_clip.mp4', g, gif=ROOT/'assets/docs/demo.gif', quiet=True)  # every 5th frame re-recognised (the default), GIF_WIDTH px wide
-row = dict(frames=s['frames'], every=5, faces=s['faces'], embedded=s['embedded'], precision='bf16' if g.pipeline.bf16 else 'float32', names=s['names'], threshold=round(g.threshold, 4), rule=g.rule, machine=machine(), date=time.strftime('%Y-%m-%d'))
+row = dict(frames=s['frames'], every=5, faces=s['faces'], embedded=s['embedded'], precision='bf16' if g.pipeline.bf16 else getattr(g.pipeline.model, 'precision', 'float32'), names=s['names'], threshold=round(g.threshold, 4), rule=g.rule, machine=machine(), date=time.strftime('%Y-%m-%d'))
 print(row); update_results('demo_clip', row)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, asdict
 from functools import partial
 from pathlib import Path
 import numpy as np
-from .config import TrainConfig, check_config, import_torch
+from .config import TrainConfig, check_config, import_torch, model_file
 import_torch()  # torch, or an ImportError that says how to install it
 import torch
 import torch.nn.functional as F
-from .files import atomic_write, cache_home, clean_stale, writable_folder, load_image
+from .files import atomic_write, cache_home, clean_stale, file_hash, writable_folder, load_image
 from .data import read_pairs, read_people, RandomPairDataset
 from .faces import prepare_lfw, lfw_face, YuNetDetector
 from .model import SiameseNet, preprocess, save_model, autocast, use_bf16
@@ -640,4 +640,6 @@ def _finish(model, cfg, history, val_ids, device, out:Path, world:int=1):
         hardware=f"{device.type}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores"
         + (f", {world} processes" if world > 1 else ""),
         final_val_loss=history[-1]['val_loss'] if history else None,
+        # where its weights began: a shipped model's name can later mean a newer file, so its hash too
+        **({'init_file': str(model_file(cfg.init)), 'init_md5': file_hash(model_file(cfg.init))} if cfg.init else {}),
     )
