@@ -67,7 +67,7 @@ def score(name, spec):
     diff = sorted((d, w) for d, s, w in sd if not s)
     row.update(gallery_same_max=round(float(same_max), 3), gallery_diff_min=round(float(diff[0][0]), 3),
                gallery_gap=round(float(diff[0][0] - same_max), 3), nearest_strangers=diff[0][1],
-               gallery_diff_under_threshold=sum(d < row['threshold'] for d, _ in diff), seconds=round(time.time() - t0))
+               gallery_diff_under_threshold=int(sum(d < row['threshold'] for d, _ in diff)), seconds=round(time.time() - t0))
     print(row, flush=True)
     return row
 
