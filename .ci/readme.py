@@ -31,6 +31,8 @@ def _output(code:str, cwd:Path, env:dict) -> str:
     try:
         exec(compile(tree, '<readme cell>', 'exec'), env); v = eval(compile(last, '<readme cell>', 'eval'), env)
     finally: os.chdir(old)
+    if v is None:  # a cell that prints: its text went to stdout and the README would say 'None'
+        sys.exit(f"a '#| readme: output' cell ends in an expression worth None (it prints?); end it with the value to show:\n{code}")
     return (v._repr_markdown_() if hasattr(v, '_repr_markdown_') else str(v)).strip()
 
 if __name__ == '__main__':
