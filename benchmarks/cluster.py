@@ -13,7 +13,7 @@ gallery, each face's true person from its file name or, in the clip, dlib's name
 
     uv sync --group bench && uv run python benchmarks/cluster.py    # writes benchmarks/cluster.md and results.json
 """
-import json, sys, tempfile, time, warnings
+import inspect, json, sys, tempfile, time, warnings
 from collections import Counter
 from pathlib import Path
 import numpy as np
@@ -89,14 +89,15 @@ best = lambda emb: max((r for r in rows['heldout'] if r['embeddings'] == emb and
                         and r['pair_precision'] >= FLOOR), key=lambda r: r['pair_f'])
 chosen = {emb: (best(emb)['method'], best(emb)['cut']) for emb in ('facerecog', 'facerecog --model dlib', 'dlib')}
 print('chosen on heldout:', chosen)
-if chosen['facerecog'] != ('average', CUT):
-    print(f"warning: the held-out people choose {chosen['facerecog']}, but the library's default is average at {CUT}: update facerecog.cluster")
+LIBRARY = (inspect.signature(cluster_folder).parameters['method'].default, CUT)  # what facerecog-cluster does by default
+if chosen['facerecog'] != LIBRARY:
+    print(f"warning: the held-out people choose {chosen['facerecog']}, but the library's default is {LIBRARY}: update facerecog.cluster")
 table = []
 for name, rs in rows.items():
     for r in rs:
         pick = (r['method'], r['cut']) == chosen[r['embeddings']]
         r.update(set=name, chosen_on_heldout='yes' if pick else '')
-        default = r['embeddings'] == 'facerecog' and (r['method'], r['cut']) == ('average', CUT)  # what facerecog-cluster does
+        default = r['embeddings'] == 'facerecog' and (r['method'], r['cut']) == LIBRARY
         r.update(library_default='yes' if default else '')
         if pick or default or r['method'] == 'chinese_whispers (dlib)' or name == 'heldout' or r['method'] == 'hdbscan': table.append(r)
 
@@ -148,8 +149,8 @@ note = (f"Chosen on the held-out DevTrain people (the best pairwise F with pairw
         f" threshold for facerecog's embeddings, {chosen['facerecog --model dlib'][0]} at {chosen['facerecog --model dlib'][1]} for"
         f" facerecog --model dlib (dlib's network converted, on our chip), {chosen['dlib'][0]} at {chosen['dlib'][1]} for dlib's own"
         " descriptors (face_recognition). The rows marked"
-        " chosen are those settings on every set, the rows marked library_default what facerecog-cluster does (average"
-        f" linkage at the {CUT} threshold); dlib's own method (Chinese whispers at 0.5, as its example) and HDBSCAN"
+        f" chosen are those settings on every set, the rows marked library_default what facerecog-cluster does ({LIBRARY[0]}"
+        f" at the {CUT} threshold); dlib's own method (Chinese whispers at 0.5, as its example) and HDBSCAN"
         " (scikit-learn, min_cluster_size 2) are shown everywhere, every candidate on the held-out set."
         f" Clustering 10,000 LFW faces after embedding: average linkage {t10['average']} s, Chinese whispers"
         f" {t10['chinese_whispers']} s (2 cores).\n\nOn the sample photos and the clip (every 10th frame) with the sample"

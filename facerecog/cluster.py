@@ -328,7 +328,7 @@ def bcubed(truth, # each face's true identity
 
 # %% ../nbs/12a_cluster.ipynb #0fa15acd
 CUTS = ('pairwise', 'gallery-2', 'gallery-5', 'gallery-10', 'gallery-20', 'gallery-50') # the calibrated thresholds a cut can be
-CUT = 'gallery-2' # chosen on held-out DevTrain people (benchmarks/cluster.md: on the current default model level with HDBSCAN, 0.975 against 0.978 F); a model file may say its own
+CUT = 'gallery-2' # chosen on held-out DevTrain people (benchmarks/cluster.md, which shows the alternatives beside it); a model file may say its own
 
 # %% ../nbs/12a_cluster.ipynb #x30efc5
 def cluster_threshold(meta:dict, # a model's metadata (`model.meta`)
