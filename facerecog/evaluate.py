@@ -15,8 +15,8 @@ from .index import person_distances
 
 # %% auto #0
 __all__ = ['PER_PERSON', 'GALLERY_SIZES', 'MODEL_ROWS', 'pair_distances', 'evaluate', 'calibration_pairs', 'calibrate',
-           'open_set_trials', 'calibrate_gallery', 'test_report', 'MarkdownTable', 'format_report', 'evaluate_model',
-           'ship_model', 'accuracy_interval', 'headline_table', 'rows_table']
+           'open_set_trials', 'gallery_trials', 'calibrate_gallery', 'test_report', 'MarkdownTable', 'format_report',
+           'evaluate_model', 'ship_model', 'accuracy_interval', 'headline_table', 'rows_table']
 
 # %% ../nbs/10_evaluate.ipynb #c025
 def pair_distances(model, # a torch model (float32) or an OnnxModel (its own precision)
@@ -152,6 +152,21 @@ def open_set_trials(emb:np.ndarray, # embeddings, N x D
 # enrolled people in the simulated galleries: the threshold depends on how many chances a stranger gets
 GALLERY_SIZES = (2, 5, 10, 20, 50)
 
+# %% ../nbs/10_evaluate.ipynb #xgtrial1
+def gallery_trials(emb:np.ndarray, # held-out people's embeddings, N x D
+                   labels, # the person of each row
+                   far:float=0.01, # the share of strangers the gallery threshold may name
+                   n_trials:int=50) -> dict: # simulated galleries of each size
+    """`open_set_trials` for galleries of `GALLERY_SIZES` people and both matching rules; the rule naming more enrolled
+    people wins: its threshold for each size, how each size fares at it, and the other rule's trials."""
+    res = {
+        rule: [open_set_trials(emb, labels, n_trials, far, rule, n_enrolled=n) for n in GALLERY_SIZES]
+        for rule in ('nearest', 'mean')
+    }
+    best = max(res, key=lambda r: np.mean([t['rank1'] for t in res[r]]))
+    return dict(rule=best, thresholds={str(t['enrolled']): t['threshold'] for t in res[best]}, by_size=res[best],
+                alternatives=res)
+
 # %% ../nbs/10_evaluate.ipynb #x6fc9f6
 def calibrate_gallery(model, # a loaded model
                       data, # the LFW folder
@@ -160,8 +175,7 @@ def calibrate_gallery(model, # a loaded model
                       n_trials:int=50, # simulated galleries of each size
                       flip:bool=RecogConfig.flip, # average each crop with its mirror image
                       quiet:bool=True) -> dict: # no progress bar
-    """`open_set_trials` on the model's held-out DevTrain people for galleries of `GALLERY_SIZES` people and both
-    matching rules; the rule naming more enrolled people wins."""
+    """`gallery_trials` on the model's held-out DevTrain people, embedded here."""
     from facerecog.files import load_image
     from facerecog.data import read_people
     held = set((getattr(model, 'meta', None) or {}).get('val_people') or [])
@@ -170,14 +184,7 @@ def calibrate_gallery(model, # a loaded model
     people = [p for p in read_people(Path(data)/'peopleDevTrain.txt') if p.name in held]
     paths = [q for p in people for q in p.paths(Path(crops))]
     labels = [p.name for p in people for _ in range(p.count)]
-    emb = model.embed_crops([load_image(q) for q in paths], flip=flip)
-    res = {
-        rule: [open_set_trials(emb, labels, n_trials, far, rule, n_enrolled=n) for n in GALLERY_SIZES]
-        for rule in ('nearest', 'mean')
-    }
-    best = max(res, key=lambda r: np.mean([t['rank1'] for t in res[r]]))
-    return dict(rule=best, thresholds={str(t['enrolled']): t['threshold'] for t in res[best]}, by_size=res[best],
-                alternatives=res)
+    return gallery_trials(model.embed_crops([load_image(q) for q in paths], flip=flip), labels, far, n_trials)
 
 # %% ../nbs/10_evaluate.ipynb #c045
 def test_report(model_path=None, # a model file (None: the default model)
