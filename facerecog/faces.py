@@ -127,7 +127,8 @@ def similarity_transform(src:np.ndarray, # points, N x 2
     D = np.diag([1.0, np.sign(np.linalg.det(U) * np.linalg.det(Vt))])
     R = U @ D @ Vt
     var = (s0**2).sum() / len(src)
-    if var == 0: raise ValueError("all landmarks coincide; cannot align")
+    if var == 0: raise ValueError(f"all {len(src)} points lie at {tuple(ms.round(2))}: no transform maps one point onto "
+                              "a spread of points; pass points that differ")
     scale = np.trace(np.diag(S) @ D) / var
     return np.hstack([scale * R, (md - scale * R @ ms)[:, None]]).astype(np.float32)
 
@@ -140,8 +141,9 @@ def face_transform(face:Face, # a face with landmarks (or only a box)
                    size:int=112, # the crop side, pixels
                    # for a face without landmarks: the share of its box added around it
                    margin:float=0.2) -> np.ndarray:
-    "The 2 x 3 similarity transform taking `face` to a `size` x `size` aligned crop."
-    if face.landmarks is not None:
+    """The 2 x 3 similarity transform taking `face` to a `size` x `size` aligned crop: by its landmarks, or by its
+    box where it has none (or they all lie at one point, which says nothing of the face's pose)."""
+    if face.landmarks is not None and np.ptp(face.landmarks, axis=0).any():
         return similarity_transform(face.landmarks, ARCFACE_TEMPLATE * size / 112)
     side = max(face.width, face.height) * (1 + margin)
     if side <= 0: raise ValueError(f"{face} has an empty box; cannot crop it.")
