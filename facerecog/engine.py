@@ -171,9 +171,9 @@ def _quantize(src:Path, dest:Path, calibration:np.ndarray):
     try:
         with atomic_write(dest) as tmp:
             quantize_static(str(src), str(tmp), _Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
-                            activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                            activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, reduce_range=True,
                             calibrate_method=CalibrationMethod.MinMax)
-            _stamp(tmp, {'onnx_precision': 'int8', 'int8_calibration_crops': len(calibration)})
+            _stamp(tmp, {'onnx_precision': 'int8', 'int8_calibration_crops': len(calibration), 'int8_weight_bits': 7})
     finally: logging.disable(logging.NOTSET)
     return dest
 
