@@ -259,14 +259,13 @@ DLIB_CHIP_TEMPLATE = np.array([[47.045, 45.202], [104.222, 46.016], [75.134, 78.
 
 # %% ../nbs/07a_dlibnet.ipynb #xdadd5b
 def dlib_chip(image:np.ndarray, # an RGB image
-              face, # an RGB image and a face with landmarks (YuNet's)
+              face, # a face found in it: landmarks (YuNet's), or a box alone
               size:int=150) -> np.ndarray: # the chip's side, pixels
-    "dlib's `size` x `size` chip of `face`, aligned by our detector's landmarks onto `DLIB_CHIP_TEMPLATE`: no dlib needed."
+    """dlib's `size` x `size` chip of `face`, aligned by our detector's landmarks onto `DLIB_CHIP_TEMPLATE`: no dlib
+    needed. A face without usable landmarks is framed by its box, as in the student's crop (`face_transform`)."""
     import cv2
-    from facerecog.faces import similarity_transform
-    if face.landmarks is None:
-        raise ValueError(f"{face} has no landmarks: dlib's chip needs the 5 points YuNet gives (use the yunet detector).")
-    M = similarity_transform(face.landmarks, DLIB_CHIP_TEMPLATE * size / 150)
+    from facerecog.faces import face_transform
+    M = face_transform(face, size, template=DLIB_CHIP_TEMPLATE * size / 150)
     return cv2.warpAffine(image, M, (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
 
 # %% ../nbs/07a_dlibnet.ipynb #bea2d8e9
@@ -320,8 +319,8 @@ class DlibModel(OnnxModel):
     def __getstate__(self): return dict(path=str(self.source), threads=self.threads)
     def __repr__(self): return f"DlibModel({self.source.name}, float32)"
     def align(self, image:np.ndarray, # an RGB image
-              face) -> np.ndarray: # a face found in it, with landmarks
-        "The crop this model reads: dlib's 150 px chip of `face`, from its landmarks."
+              face) -> np.ndarray: # a face found in it (landmarks, or a box alone)
+        "The crop this model reads: dlib's 150 px chip of `face` (`dlib_chip`), from its landmarks."
         return dlib_chip(image, face)
     def embed_crops(self, crops, # 150 x 150 RGB chips (`align`)
                     batch_size:int=RecogConfig.batch_size, # chips per call

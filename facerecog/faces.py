@@ -140,16 +140,23 @@ ARCFACE_TEMPLATE = np.array([[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 7
 def face_transform(face:Face, # a face with landmarks (or only a box)
                    size:int=112, # the crop side, pixels
                    # for a face without landmarks: the share of its box added around it
-                   margin:float=0.2) -> np.ndarray:
+                   margin:float=0.2,
+                   # where the 5 landmarks go in the crop (pixels); None: the ArcFace template at `size`
+                   template:np.ndarray|None=None) -> np.ndarray:
     """The 2 x 3 similarity transform taking `face` to a `size` x `size` aligned crop: by its landmarks, or by its
-    box where it has none (or they all lie at one point, which says nothing of the face's pose)."""
+    box where it has none (or they all lie at one point, which says nothing of the face's pose). With another
+    `template` a box is framed as in the ArcFace crop, then carried into that template's frame."""
+    arcface = ARCFACE_TEMPLATE * size / 112
     if face.landmarks is not None and np.ptp(face.landmarks, axis=0).any():
-        return similarity_transform(face.landmarks, ARCFACE_TEMPLATE * size / 112)
+        return similarity_transform(face.landmarks, arcface if template is None else template)
     side = max(face.width, face.height) * (1 + margin)
     if side <= 0: raise ValueError(f"{face} has an empty box; cannot crop it.")
     s = size / side
     cx, cy = face.center
-    return np.array([[s, 0, size/2 - s*cx], [0, s, size/2 - s*cy]], np.float32)
+    M = np.array([[s, 0, size/2 - s*cx], [0, s, size/2 - s*cy]], np.float32)
+    if template is None: return M
+    A = similarity_transform(arcface, template)
+    return (A @ np.vstack([M, [0, 0, 1]])).astype(np.float32)
 
 # %% ../nbs/03_faces.ipynb #c027
 def align_face(image:np.ndarray, # an RGB image
