@@ -1,7 +1,8 @@
 """Which training choices matter: short runs that differ from the recipe in one setting each, scored on held-out DevTrain people.
 
-    uv run python benchmarks/ablation.py [--epochs 5] [--only 'recipe,flatten head'] [--runs DIR] [--threads N]
+    uv run python benchmarks/ablation.py [--epochs 5] [--only 'recipe,flatten head'] [--only 'distilled, P x K'] [--runs DIR] [--threads N]
     uv run python benchmarks/ablation.py --score 'recipe, 40 epochs=runs/rec40' --score 'recipe, 70 epochs=runs/rec70'
+    uv run python benchmarks/ablation.py --table   # only rewrite ablation.md from results.json
 
 `--score NAME=RUN` scores a finished training run (a facerecog-train --out folder) the same way instead of training:
 that is how the longer schedules, trained on their own, get their row.
@@ -19,14 +20,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, update_results, results_table
 from facerecog.files import cache_home
 from facerecog.train import train
-from facerecog.config import PRESETS
+from facerecog.config import PRESETS, AUGMENTS
+from facerecog.augment import CHANCE
 from facerecog.model import load_model
 from facerecog.evaluate import pair_distances, calibration_pairs
 from facerecog.metrics import auc, best_threshold
 ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-ap.add_argument('--epochs', type=int, default=5); ap.add_argument('--only', default=None)
+ap.add_argument('--epochs', type=int, default=5)
+ap.add_argument('--only', action='append', default=None, help="variants, comma-separated (or one name, commas and all), repeatable")
 ap.add_argument('--runs', default=str(cache_home()/'ablation')); ap.add_argument('--threads', type=int, default=None)
 ap.add_argument('--score', action='append', default=[], help='NAME=RUN_DIR: score a finished run instead of training')
+ap.add_argument('--table', action='store_true', help='train nothing: only rewrite ablation.md from results.json')
 a = ap.parse_args()
 if a.threads: torch.set_num_threads(a.threads)
 
@@ -55,7 +59,20 @@ variants = {  # name: (config, what differs from the recipe)
     # the teacher's views (augment chapter): the same view for teacher and student at every step
     'consistent views': (R(dis, augment=False, views=8), "the consistent preset: 8 views of each photo (all augmentation families), the teacher's flip-averaged embedding of the very view the student sees"),
 }
-only = a.only.split(',') if a.only else ([] if a.score else list(variants))
+AUGMENT_WHAT = dict(geometry='rotation, zoom, shift and mirror image', colour='brightness, contrast, saturation and tint',
+                    blur='Gaussian blur', lowres='down-scaled to a small face and back', gray='grayscale',
+                    occlude='a rectangle over part of the face', jpeg='strong JPEG compression',
+                    mixup='another photo blended in')
+AUGMENT_WHAT = {f: w + ('' if f == 'geometry' else f', {CHANCE[f]:.0%} of views') for f, w in AUGMENT_WHAT.items()}
+# what each augmentation family of the views is worth: 4 views a photo (5 epochs draw 5 of them, with replacement), all families,
+# then the same with one family left out; each family draws from its own generator, so the others' draws stay the same
+con4 = R(dis, augment=False, views=4)
+variants['4 views'] = (con4, "the consistent preset with 4 views of each photo (the plain one and 3 drawn from every augmentation family)")
+for fam in AUGMENTS:
+    variants[f'4 views without {fam}'] = (
+        R(con4, view_augments=','.join(f for f in AUGMENTS if f != fam)),
+        f"the consistent preset with 4 views of each photo, their augmentation families all but {fam} ({AUGMENT_WHAT[fam]})")
+only = [o for spec in a.only for o in ([spec] if spec in variants else spec.split(','))] if a.only else ([] if a.score or a.table else list(variants))
 unknown = [o for o in only if o not in variants]
 if unknown: sys.exit(f"unknown variants {unknown}; choose from {list(variants)}")
 data, crops = cache_home()/'lfw', cache_home()/'lfw-crops-112'
