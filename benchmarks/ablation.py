@@ -59,11 +59,11 @@ variants = {  # name: (config, what differs from the recipe)
     # the teacher's views (augment chapter): the same view for teacher and student at every step
     'consistent views': (R(dis, augment=False, views=8), "the consistent preset: 8 views of each photo (all augmentation families), the teacher's flip-averaged embedding of the very view the student sees"),
 }
-AUGMENT_WHAT = dict(geometry='rotation, zoom, shift and mirror image', colour='brightness, contrast, saturation and tint',
-                    blur='Gaussian blur', lowres='down-scaled to a small face and back', gray='grayscale',
-                    occlude='a rectangle over part of the face', jpeg='strong JPEG compression',
-                    mixup='another photo blended in')
-AUGMENT_WHAT = {f: w + ('' if f == 'geometry' else f', {CHANCE[f]:.0%} of views') for f, w in AUGMENT_WHAT.items()}
+# each family in a few words, with its chance of changing a view (geometry changes every view)
+AUGMENT_WHAT = {f: w + (f', {CHANCE[f]:.0%} of views' if f in CHANCE else '') for f, w in dict(
+    geometry='rotation, zoom, shift and mirror image', colour='brightness, contrast, saturation and tint',
+    blur='Gaussian blur', lowres='down-scaled to a small face and back', gray='grayscale',
+    occlude='a rectangle over part of the face', jpeg='strong JPEG compression', mixup='another photo blended in').items()}
 # what each augmentation family of the views is worth: 4 views a photo (5 epochs draw 5 of them, with replacement), all families,
 # then the same with one family left out; each family draws from its own generator, so the others' draws stay the same
 con4 = R(dis, augment=False, views=4)

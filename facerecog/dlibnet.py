@@ -320,7 +320,7 @@ class DlibModel(OnnxModel):
     def __repr__(self): return f"DlibModel({self.source.name}, float32)"
     def align(self, image:np.ndarray, # an RGB image
               face) -> np.ndarray: # a face found in it (landmarks, or a box alone)
-        "The crop this model reads: dlib's 150 px chip of `face` (`dlib_chip`), from its landmarks."
+        "The crop this model reads: dlib's 150 px chip of `face` (`dlib_chip`: by its landmarks, else by its box)."
         return dlib_chip(image, face)
     def embed_crops(self, crops, # 150 x 150 RGB chips (`align`)
                     batch_size:int=RecogConfig.batch_size, # chips per call
